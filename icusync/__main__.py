@@ -1,0 +1,3 @@
+from icusync.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""Command line: serve, demo, backup, and the admin commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from icusync import settings as settings_mod
+from icusync.errors import ConfigError
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from icusync.app import create_app
+    from icusync.serving import run
+
+    settings = settings_mod.from_env()
+    run(create_app(settings), args.host, args.port)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from icusync.app import create_app
+    from icusync.demo_mode import demo_settings, demo_upstream, prepare_demo_athlete
+    from icusync.serving import run
+
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    public_url = args.public_url or f"http://{shown_host}:{args.port}"
+    settings = demo_settings(public_url, Path(args.data))
+    demo = demo_upstream(seed=args.seed)
+    connector_url = asyncio.run(prepare_demo_athlete(settings, demo))
+    print(f"icusync demo: pages at {public_url}/", flush=True)
+    print(f"Connector URL for the demo athlete (paste into an MCP client): {connector_url}", flush=True)
+    run(create_app(settings, demo=demo), args.host, args.port)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from icusync.db import Database
+
+    async def go() -> None:
+        db = Database(
+            settings_mod.data_dir_from_env() / "icusync.sqlite3"
+            if args.data is None
+            else Path(args.data) / "icusync.sqlite3"
+        )
+        if not db.path.exists():
+            raise ConfigError(f"no database at {db.path}; set ICUSYNC_DATA_DIR or pass --data")
+        await db.open()
+        try:
+            await db.backup(Path(args.path))
+        finally:
+            await db.close()
+
+    asyncio.run(go())
+    print(f"backup written to {args.path}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data) if args.data else settings_mod.data_dir_from_env()
+    made = settings_mod.init_secrets(data_dir)
+    for path in made:
+        print(f"created {path} (mode 0600)")
+    if not made:
+        print(f"{data_dir} already has its key and session secret")
+    return 0
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    print(settings_mod.new_key_text())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="icusync", description="Intervals.icu for your AI assistant (a remote MCP server)."
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the production server (configured from ICUSYNC_* variables)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=_serve)
+
+    demo = sub.add_parser("demo", help="run with the built-in demo Intervals.icu: no account, no network")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--data", default="icusync-demo-data", help="data directory (default: ./icusync-demo-data)")
+    demo.add_argument("--public-url", default=None, help="the URL clients use, if not http://HOST:PORT")
+    demo.add_argument("--seed", type=int, default=1, help="seed of the synthetic athlete")
+    demo.set_defaults(func=_demo)
+
+    backup = sub.add_parser("backup", help="write a consistent copy of the database to PATH")
+    backup.add_argument("path")
+    backup.add_argument("--data", default=None, help="data directory (default: $ICUSYNC_DATA_DIR)")
+    backup.set_defaults(func=_backup)
+
+    init = sub.add_parser("init", help="create the encryption key and session secret files (0600)")
+    init.add_argument("--data", default=None, help="data directory (default: $ICUSYNC_DATA_DIR)")
+    init.set_defaults(func=_init)
+
+    keygen = sub.add_parser("keygen", help="print a new random key (for ICUSYNC_ENCRYPTION_KEY)")
+    keygen.set_defaults(func=_keygen)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except ConfigError as exc:
+        print(f"icusync: {exc.message}", file=sys.stderr)
+        return 2
+    return result

@@ -1,0 +1,71 @@
+"""The MCP server: built per app, mounted by the dispatcher at /mcp (stateless, JSON)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from mcp.server.auth.settings import AuthSettings
+from mcp.server.mcpserver import MCPServer
+from mcp.server.transport_security import TransportSecuritySettings
+
+from icusync import scopes
+from icusync.connector.verifier import IcusyncTokenVerifier
+from icusync.runtime import Runtime
+from icusync.settings import Settings
+
+INSTRUCTIONS = (
+    "icusync gives live access to the athlete's Intervals.icu account: activities and intervals, "
+    "fitness (CTL), fatigue (ATL) and form (TSB), wellness, zones and thresholds, best efforts, and the "
+    "calendar. Dates are the athlete's local dates. Prefer small ranges; every tool says when it truncated."
+)
+
+
+@dataclass(frozen=True)
+class Connector:
+    mcp: MCPServer[Any]
+    asgi: Any
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self) -> AsyncIterator[None]:
+        async with self.mcp.session_manager.run():
+            yield
+
+
+def transport_security(settings: Settings) -> TransportSecuritySettings:
+    """Only our own public host (and loopback when served locally) may reach /mcp."""
+    public = urlsplit(settings.public_url)
+    origin = f"{public.scheme}://{public.netloc}"
+    hosts, origins = [public.netloc], [origin]
+    if settings.is_loopback:
+        hosts += ["127.0.0.1:*", "localhost:*", "[::1]:*"]
+        origins += ["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"]
+    return TransportSecuritySettings(enable_dns_rebinding_protection=True, allowed_hosts=hosts, allowed_origins=origins)
+
+
+def build_connector(runtime: Runtime) -> Connector:
+    settings = runtime.settings
+    auth = AuthSettings(
+        issuer_url=settings.public_url,  # type: ignore[arg-type]
+        resource_server_url=settings.mcp_url,  # type: ignore[arg-type]
+        required_scopes=[scopes.READ],
+        validate_token_resource=True,
+    )
+    mcp: MCPServer[Any] = MCPServer(
+        name="icusync",
+        title="icusync: Intervals.icu for your assistant",
+        instructions=INSTRUCTIONS,
+        version="0.1.0",
+        token_verifier=IcusyncTokenVerifier(runtime),
+        auth=auth,
+    )
+    asgi = mcp.streamable_http_app(
+        streamable_http_path="/mcp",
+        stateless_http=True,
+        json_response=True,
+        transport_security=transport_security(settings),
+    )
+    return Connector(mcp=mcp, asgi=asgi)

@@ -1,0 +1,82 @@
+"""The error tree: each error knows its HTTP status and what to tell a person.
+
+Errors are raised deep down and translated once at each boundary: an HTML
+page, a JSON API answer, or an MCP tool error the assistant can act on.
+"""
+
+from __future__ import annotations
+
+
+class IcusyncError(Exception):
+    status = 500
+    code = "server_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigError(IcusyncError):
+    """A setting is missing or malformed; start-up stops with this message."""
+
+
+class InputError(IcusyncError):
+    """Bad input from a person or an assistant; the message says what to fix."""
+
+    status = 400
+    code = "invalid_request"
+
+
+class NotSignedIn(IcusyncError):
+    status = 401
+    code = "not_signed_in"
+
+
+class Forbidden(IcusyncError):
+    status = 403
+    code = "forbidden"
+
+
+class UpstreamError(IcusyncError):
+    """Intervals.icu did not give us what we asked for."""
+
+    status = 502
+    code = "upstream_error"
+
+
+class CredentialRejected(UpstreamError):
+    """Intervals.icu refused the athlete's key or token (revoked, wrong, or missing a scope)."""
+
+    code = "upstream_credential_rejected"
+
+
+class UpstreamNotFound(UpstreamError):
+    status = 404
+    code = "upstream_not_found"
+
+
+class RateLimited(UpstreamError):
+    status = 429
+    code = "upstream_rate_limited"
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UpstreamUnavailable(UpstreamError):
+    """Intervals.icu timed out, could not be reached, or answered 5xx."""
+
+    status = 503
+    code = "upstream_unavailable"
+
+
+class UpstreamBadRequest(UpstreamError):
+    """Intervals.icu rejected the request (400/422); carries its own message."""
+
+    status = 400
+    code = "upstream_bad_request"
+
+    def __init__(self, message: str, upstream_message: str) -> None:
+        super().__init__(message)
+        self.upstream_message = upstream_message
