@@ -13,6 +13,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 
 from icusync import scopes
+from icusync.connector.catalog import register_all
 from icusync.connector.verifier import IcusyncTokenVerifier
 from icusync.runtime import Runtime
 from icusync.settings import Settings
@@ -62,6 +63,7 @@ def build_connector(runtime: Runtime) -> Connector:
         token_verifier=IcusyncTokenVerifier(runtime),
         auth=auth,
     )
+    register_all(mcp, runtime)
     asgi = mcp.streamable_http_app(
         streamable_http_path="/mcp",
         stateless_http=True,

@@ -1,0 +1,1 @@
+"""One module per family of tools; each exposes `register(mcp, kit)`."""

@@ -1,0 +1,38 @@
+"""The athlete: profile, thresholds and zones per sport."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult
+from pydantic import Field
+
+from icusync.coach.render_athlete import render_athlete
+from icusync.connector.toolkit import READ_ONLY, Output, ToolKit, result
+
+
+class AthleteOutput(Output):
+    athlete: dict[str, Any] = Field(description="Profile: id, name, sex, age, weight_kg, resting_hr_bpm, timezone")
+    sports: list[dict[str, Any]] = Field(
+        description="Per sport group: types, ftp_w, lthr_bpm, max_hr_bpm, threshold pace, and power / HR / pace "
+        "zones as tables with absolute bounds"
+    )
+
+
+def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
+    @mcp.tool(
+        name="get_athlete_profile",
+        title="Athlete profile, thresholds and zones",
+        description=(
+            "The athlete's profile and, per sport group (Ride, Run, Swim, ...), current thresholds: FTP (W), "
+            "LTHR and max HR (bpm), threshold pace (min/km, or min/100 m for swims), weight, and every power, "
+            "HR and pace zone in absolute units. Use it before interpreting intensities or writing workouts."
+        ),
+        annotations=READ_ONLY,
+    )
+    async def get_athlete_profile() -> Annotated[CallToolResult, AthleteOutput]:
+        async with kit.call() as caller:
+            settings = await caller.settings()
+            today = await caller.today()
+        return result(render_athlete(settings.athlete, list(settings.raw_sports), today=today))
