@@ -8,10 +8,10 @@ from mcp.server.mcpserver import MCPServer
 
 from icusync.connector import prompts
 from icusync.connector.toolkit import ToolKit
-from icusync.connector.tools import activities, athlete, fitness
+from icusync.connector.tools import activities, athlete, calendar, comparison, curves, fitness, summary, wellness
 from icusync.runtime import Runtime
 
-TOOL_MODULES = (athlete, fitness, activities)
+TOOL_MODULES = (athlete, fitness, activities, comparison, wellness, curves, calendar, summary)
 
 
 def register_all(mcp: MCPServer[Any], runtime: Runtime) -> None:

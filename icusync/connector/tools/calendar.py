@@ -1,0 +1,59 @@
+"""The calendar: planned workouts, races and notes, and the next race with days to go."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult
+from pydantic import Field
+
+from icusync.coach.dates import resolve_range
+from icusync.coach.render_calendar import render_calendar
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+
+RACES = ("RACE_A", "RACE_B", "RACE_C")
+RACE_LOOKAHEAD_DAYS = 366
+
+
+class CalendarOutput(Output):
+    events: dict[str, Any] = Field(description="table of events: id, date, category, sport, name, planned time/load")
+    count: int
+    shown: int
+    by_category: dict[str, int] = Field(description="events per category (WORKOUT, RACE_A, NOTE, ...)")
+    next_race: dict[str, Any] | None = Field(description="the next race: date, priority A/B/C, name, days_to_go")
+    note: str | None = Field(description="set when rows were left out")
+
+
+def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
+    @mcp.tool(
+        name="get_calendar",
+        title="Calendar and next race",
+        description=(
+            "Planned workouts (with planned time and load), races (priority A/B/C), notes and other events on "
+            "the Intervals.icu calendar in a range, plus the next race and the days left until it (looked up a "
+            "year ahead even outside the range). Default: today and the next 4 weeks; at most 1 year. Event ids "
+            "are what the write tools take."
+        ),
+        annotations=READ_ONLY,
+    )
+    async def get_calendar(
+        oldest: Annotated[str | None, Field(description="Start (default today). " + DATE_HELP)] = None,
+        newest: Annotated[str | None, Field(description="End (default 4 weeks ahead). " + DATE_HELP)] = None,
+    ) -> Annotated[CallToolResult, CalendarOutput]:
+        async with kit.call() as caller:
+            today = await caller.today()
+            span = resolve_range(oldest, newest, today, default_days=29, max_days=366, future=True)
+            events = await caller.deps.intervals.list_events(caller.cred, span.range.start, span.range.end)
+            races: list[dict[str, Any]] = []
+            upcoming_in_range = any(
+                e.get("category") in RACES and str(e.get("start_date_local", ""))[:10] >= today.isoformat()
+                for e in events
+            )
+            if not upcoming_in_range:
+                # The next race may lie beyond the range asked for: one narrow extra request.
+                races = await caller.deps.intervals.list_events(
+                    caller.cred, today, today + timedelta(days=RACE_LOOKAHEAD_DAYS), categories=RACES
+                )
+        return result(render_calendar(events, today=today, races=races), note=span.message)

@@ -1,0 +1,80 @@
+"""Best efforts: power, pace and HR curves over a window, optionally against another."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult
+from pydantic import Field
+
+from icusync.coach.dates import DateRange, resolve_range
+from icusync.coach.render_curves import render_curves
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+
+DEFAULT_SPORT = {"power": "Ride", "pace": "Run", "hr": "Run"}
+
+
+class CurvesOutput(Output):
+    kind: str = Field(description="power, pace or hr")
+    unit: str = Field(description="W, s (time to cover the distance) or bpm")
+    curves: list[dict[str, Any]] = Field(description="the windows compared, labelled A and B")
+    efforts: dict[str, Any] = Field(description="table: duration or distance, best per window, activity, deltas")
+
+
+def curve_id(r: DateRange) -> str:
+    return f"r.{r.start.isoformat()}.{r.end.isoformat()}"
+
+
+def compare_window(r: DateRange, compare: str) -> DateRange | None:
+    if compare == "previous_period":
+        length = timedelta(days=r.days)
+        return DateRange(r.start - length, r.end - length)
+    if compare == "last_year":
+
+        def back(d: date) -> date:
+            return d.replace(year=d.year - 1, day=28 if (d.month, d.day) == (2, 29) else d.day)
+
+        return DateRange(back(r.start), back(r.end))
+    return None
+
+
+def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
+    @mcp.tool(
+        name="get_best_efforts",
+        title="Best efforts and curves",
+        description=(
+            "Best efforts over a window from the athlete's curves: power (W) at 5 s ... 2 h, pace at 400 m ... "
+            "marathon (time to cover the distance, also as pace), or HR (bpm) at standard durations, with the "
+            "activity each came from. `compare` adds the same-length window before it, or the same dates last "
+            "year, with deltas. Default window: the last 6 weeks; at most 3 years."
+        ),
+        annotations=READ_ONLY,
+    )
+    async def get_best_efforts(
+        kind: Annotated[Literal["power", "pace", "hr"], Field(description="Which curve")] = "power",
+        sport: Annotated[
+            Literal["Ride", "Run", "Swim"] | None, Field(description="Sport (default Ride for power, Run otherwise)")
+        ] = None,
+        oldest: Annotated[str | None, Field(description="Start of the window. " + DATE_HELP)] = None,
+        newest: Annotated[str | None, Field(description="End of the window (default today). " + DATE_HELP)] = None,
+        compare: Annotated[
+            Literal["none", "previous_period", "last_year"], Field(description="A second window to compare with")
+        ] = "none",
+    ) -> Annotated[CallToolResult, CurvesOutput]:
+        async with kit.call() as caller:
+            today = await caller.today()
+            span = resolve_range(oldest, newest, today, default_days=42, max_days=3 * 366)
+            windows = [span.range]
+            other = compare_window(span.range, compare)
+            if other is not None:
+                windows.append(other)
+            fetch = {
+                "power": caller.deps.intervals.power_curves,
+                "pace": caller.deps.intervals.pace_curves,
+                "hr": caller.deps.intervals.hr_curves,
+            }[kind]
+            # Both windows in one request: the curves parameter takes a list.
+            payload = await fetch(caller.cred, sport or DEFAULT_SPORT[kind], [curve_id(w) for w in windows])
+        return result(render_curves(payload, kind), note=span.message)

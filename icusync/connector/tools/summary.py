@@ -1,0 +1,44 @@
+"""Training summary by week and sport."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult
+from pydantic import Field
+
+from icusync.coach.dates import resolve_range
+from icusync.coach.render_summary import render_training_summary
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+
+
+class SummaryOutput(Output):
+    range: dict[str, Any] | None = Field(description="start and end dates")
+    weeks: dict[str, Any] = Field(description="table per ISO week: sessions, time_h, distance_km, load")
+    by_sport: dict[str, Any] = Field(description="table per week and sport")
+    sports: dict[str, Any] = Field(description="table per sport over the whole range")
+    total: dict[str, Any] = Field(description="sessions, time_h, distance_km, load over the range")
+
+
+def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
+    @mcp.tool(
+        name="get_training_summary",
+        title="Training summary by week and sport",
+        description=(
+            "Totals per ISO week (Monday to Sunday) and per sport: sessions, time (h), distance (km) and "
+            "training load, with weeks without training shown as zero. Use it for volume trends and weekly "
+            "reviews. Default: the last 4 weeks; at most 1 year."
+        ),
+        annotations=READ_ONLY,
+    )
+    async def get_training_summary(
+        oldest: Annotated[str | None, Field(description="Start of the range. " + DATE_HELP)] = None,
+        newest: Annotated[str | None, Field(description="End of the range (default today). " + DATE_HELP)] = None,
+    ) -> Annotated[CallToolResult, SummaryOutput]:
+        async with kit.call() as caller:
+            today = await caller.today()
+            span = resolve_range(oldest, newest, today, default_days=28, max_days=366)
+            activities = await caller.deps.intervals.list_activities(caller.cred, span.range.start, span.range.end)
+        rendered = render_training_summary(activities, start=span.range.start, end=span.range.end)
+        return result(rendered, note=span.message)
