@@ -8,10 +8,26 @@ from mcp.server.mcpserver import MCPServer
 
 from icusync.connector import prompts
 from icusync.connector.toolkit import ToolKit
-from icusync.connector.tools import activities, athlete, calendar, comparison, curves, fitness, summary, wellness
+from icusync.connector.tools import (
+    activities,
+    athlete,
+    calendar,
+    calendar_writes,
+    comparison,
+    curves,
+    fitness,
+    library,
+    summary,
+    undo,
+    wellness,
+    wellness_log,
+    workouts,
+)
 from icusync.runtime import Runtime
 
-TOOL_MODULES = (athlete, fitness, activities, comparison, wellness, curves, calendar, summary)
+READ_MODULES = (athlete, fitness, activities, comparison, wellness, curves, calendar, summary)
+WRITE_MODULES = (workouts, calendar_writes, wellness_log, library, undo)
+TOOL_MODULES = READ_MODULES + WRITE_MODULES
 
 
 def register_all(mcp: MCPServer[Any], runtime: Runtime) -> None:

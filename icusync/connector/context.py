@@ -74,6 +74,7 @@ class Caller:
     user: User
     cred: UpstreamCredential
     scopes: tuple[str, ...]
+    client_id: str
     cache: SettingsCache
 
     @property
@@ -117,7 +118,9 @@ async def current_caller(runtime: Runtime, cache: SettingsCache) -> Caller:
             "Your Intervals.icu account is not connected to icusync. "
             f"Connect it at {deps.settings.public_url}/dashboard, then try again."
         )
-    return Caller(deps=deps, user=user, cred=cred, scopes=tuple(token.scopes), cache=cache)
+    return Caller(
+        deps=deps, user=user, cred=cred, scopes=tuple(token.scopes), client_id=token.client_id, cache=cache
+    )
 
 
 @contextlib.asynccontextmanager

@@ -1,0 +1,216 @@
+"""Planned workouts on the calendar: create (or preview), update or move, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult, TextContent
+from pydantic import BaseModel, Field
+
+from icusync.coach.units import fmt_duration
+from icusync.connector.toolkit import Output, ToolKit
+from icusync.connector.workout_check import CheckedWorkout, check_workout
+from icusync.connector.writing import (
+    CHANGE,
+    MAX_EVENTS_PER_CALL,
+    UPSERT,
+    created_by_icusync,
+    event_day,
+    external_id,
+    remember,
+    require_write,
+    write_day,
+)
+from icusync.errors import UpstreamNotFound
+
+Sport = Literal["Ride", "VirtualRide", "Run", "VirtualRun", "TrailRun", "Swim", "OpenWaterSwim"]
+WORKOUT_HELP = (
+    "Intervals.icu workout text: section lines (Warmup, Main Set 4x, Cooldown) and one step per line starting "
+    "with '-': a duration (10m, 30s, 1h30m) or distance (400mtr, 2km), then a target: % FTP (95%), watts "
+    "(250w), power zone (Z2); HR (75% HR, 95% LTHR, Z2 HR); pace (90% Pace, Z3 Pace, 4:30/km Pace); "
+    "'ramp 50-75%'; cadence (90rpm); text before the duration is the cue. Blank line around repeat blocks."
+)
+EVENT_FIELDS = ("id", "start_date_local", "category", "type", "name", "description", "external_id", "indoor")
+
+
+class PlannedWorkout(BaseModel):
+    date: str = Field(description="Local day: an ISO date (2026-12-03), 'today' or 'tomorrow'")
+    sport: Sport = Field(description="Sport of the workout")
+    name: str = Field(min_length=1, max_length=80, description="Title shown on the calendar and watch")
+    workout: str = Field(min_length=1, max_length=4000, description=WORKOUT_HELP)
+    indoor: bool = Field(default=False, description="Indoor session (trainer/treadmill)")
+
+
+class WriteOutput(Output):
+    written: bool = Field(description="false for a preview or when nothing changed")
+    events: list[dict[str, Any]] = Field(description="per event: id, date, sport, name, duration, load, steps")
+
+
+def _event_view(
+    event: dict[str, Any] | None, checked: CheckedWorkout, sport: str, name: str, day: str
+) -> dict[str, Any]:
+    r = checked.resolved
+    view: dict[str, Any] = {
+        "id": None if event is None else event.get("id"),
+        "date": day,
+        "sport": sport,
+        "name": name,
+        "duration_s": r.duration_s,
+        "distance_m": None if r.distance_m is None else round(r.distance_m),
+        "estimated_load": r.load,
+        "on_the_watch": list(r.summary),
+        "text": checked.text,
+    }
+    if checked.warnings:
+        view["warnings"] = list(checked.warnings)
+    return {k: v for k, v in view.items() if v is not None}
+
+
+def _line(view: dict[str, Any]) -> str:
+    head = f"{view['date']} {view['sport']} '{view['name']}'" + (f" (event {view['id']})" if "id" in view else "")
+    totals = [fmt_duration(view["duration_s"])]
+    if "distance_m" in view:
+        totals.append(f"{view['distance_m'] / 1000:.1f} km")
+    if view.get("estimated_load") is not None:
+        totals.append(f"load ~{view['estimated_load']}")
+    lines = [f"{head}: {', '.join(totals)}", *("  " + s for s in view["on_the_watch"])]
+    lines += ["  warning: " + w for w in view.get("warnings", [])]
+    return "\n".join(lines)
+
+
+def _reply(written: bool, views: list[dict[str, Any]], lead: str) -> CallToolResult:
+    text = "\n".join([lead, *(_line(v) for v in views)])
+    return CallToolResult(
+        content=[TextContent(type="text", text=text)], structured_content={"written": written, "events": views}
+    )
+
+
+def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
+    @mcp.tool(
+        name="create_workouts",
+        title="Put structured workouts on the calendar",
+        description=(
+            "Create planned structured workouts on the athlete's Intervals.icu calendar (they sync to the watch). "
+            f"Up to {MAX_EVENTS_PER_CALL} per call. Every workout is validated and resolved against the athlete's "
+            "current zones first: if any is invalid, nothing is written and the reply says which line is wrong and "
+            "why. The reply shows exactly what will be on the watch (e.g. '4 × 8m at 4:05–4:12/km'), duration, "
+            "distance and estimated load. preview=true checks and shows without writing. Repeating a call with "
+            "the same date, sport and name updates that workout instead of duplicating it. Past dates need "
+            "allow_past=true."
+        ),
+        annotations=UPSERT,
+    )
+    async def create_workouts(
+        workouts: Annotated[
+            list[PlannedWorkout], Field(min_length=1, max_length=MAX_EVENTS_PER_CALL, description="The workouts")
+        ],
+        preview: Annotated[bool, Field(description="Check and show only; write nothing")] = False,
+        allow_past: Annotated[bool, Field(description="Allow dates before today")] = False,
+    ) -> Annotated[CallToolResult, WriteOutput]:
+        async with kit.call() as caller:
+            if not preview:
+                require_write(caller)
+            today = await caller.today()
+            # Fresh settings: a new FTP or threshold pace applies to the very next workout.
+            settings = await caller.settings(fresh=True)
+            checked = []
+            for i, spec in enumerate(workouts):
+                day = write_day(spec.date, today, allow_past, f"workouts[{i}].date")
+                checked.append((spec, day, check_workout(spec.workout, spec.sport, settings.sports, f"workouts[{i}]")))
+            if preview:
+                views = [_event_view(None, c, spec.sport, spec.name, day.isoformat()) for spec, day, c in checked]
+                return _reply(False, views, "Preview only, nothing written. This is what would be on the watch:")
+            payload = [
+                {
+                    "category": "WORKOUT",
+                    "start_date_local": event_day(day),
+                    "type": spec.sport,
+                    "name": spec.name,
+                    "description": c.text,
+                    "indoor": spec.indoor,
+                    "external_id": external_id(caller.user.id, "workout", day, spec.name),
+                }
+                for spec, day, c in checked
+            ]
+            days = sorted(day for _, day, _ in checked)
+            existing = await caller.deps.intervals.list_events(caller.cred, days[0], days[-1], categories=["WORKOUT"])
+            before = {e.get("external_id"): e for e in existing if created_by_icusync(e)}
+            # One bulk upsert: the upstream applies all of them or answers an error for the request.
+            saved = await caller.deps.intervals.upsert_events(caller.cred, payload)
+            views = []
+            for (spec, day, c), event, sent in zip(checked, saved, payload, strict=True):
+                view = _event_view(event, c, spec.sport, spec.name, day.isoformat())
+                views.append(view)
+                old = before.get(sent["external_id"])
+                await remember(
+                    caller,
+                    "create_workouts",
+                    "update" if old else "create",
+                    str(event.get("id")),
+                    f"{'updated' if old else 'created'} {spec.sport} '{spec.name}' on {day.isoformat()}",
+                    before=None if old is None else {k: old.get(k) for k in EVENT_FIELDS},
+                    after={k: event.get(k) for k in EVENT_FIELDS},
+                )
+        return _reply(True, views, f"Written to the Intervals.icu calendar ({len(views)}):")
+
+    @mcp.tool(
+        name="update_workout",
+        title="Change or move a planned workout",
+        description=(
+            "Change a planned workout on the calendar: move it to another date, rename it, or replace its steps "
+            "(validated and resolved like create_workouts; an invalid text changes nothing). Takes the event id "
+            "from get_calendar. Past dates need allow_past=true."
+        ),
+        annotations=CHANGE,
+    )
+    async def update_workout(
+        event_id: Annotated[int, Field(description="Event id from get_calendar")],
+        date: Annotated[str | None, Field(description="New local day (ISO date, 'today', 'tomorrow')")] = None,
+        name: Annotated[str | None, Field(max_length=80, description="New title")] = None,
+        workout: Annotated[str | None, Field(max_length=4000, description="New steps. " + WORKOUT_HELP)] = None,
+        allow_past: Annotated[bool, Field(description="Allow moving to a date before today")] = False,
+    ) -> Annotated[CallToolResult, WriteOutput]:
+        if date is None and name is None and workout is None:
+            raise ToolError("Nothing to change: give date, name and/or workout.")
+        async with kit.call() as caller:
+            require_write(caller)
+            today = await caller.today()
+            try:
+                event = await caller.deps.intervals.get_event(caller.cred, event_id)
+            except UpstreamNotFound as exc:
+                raise ToolError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
+            if event.get("category") != "WORKOUT":
+                raise ToolError(f"event_id: event {event_id} is a {event.get('category')}, not a planned workout.")
+            sport = str(event.get("type") or "Ride")
+            changes: dict[str, Any] = {}
+            if date is not None:
+                changes["start_date_local"] = event_day(write_day(date, today, allow_past))
+            if name is not None:
+                changes["name"] = name
+            checked = None
+            if workout is not None:
+                settings = await caller.settings(fresh=True)
+                checked = check_workout(workout, sport, settings.sports)
+                changes["description"] = checked.text
+            saved = await caller.deps.intervals.update_event(caller.cred, event_id, changes)
+            changed = ", ".join("date" if k == "start_date_local" else k for k in changes)
+            await remember(
+                caller,
+                "update_workout",
+                "update",
+                str(event_id),
+                f"changed {changed} of '{event.get('name')}'",
+                before={k: event.get(k) for k in changes},
+                after=changes,
+            )
+        day = str(saved.get("start_date_local", ""))[:10]
+        if checked is None:
+            text = f"Updated on the Intervals.icu calendar: {day} {sport} '{saved.get('name')}' (event {event_id})"
+            view = {"id": event_id, "date": day, "sport": sport, "name": saved.get("name")}
+            return CallToolResult(
+                content=[TextContent(type="text", text=text)], structured_content={"written": True, "events": [view]}
+            )
+        view = _event_view(saved, checked, sport, str(saved.get("name")), day)
+        return _reply(True, [view], "Updated on the Intervals.icu calendar:")

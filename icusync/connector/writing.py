@@ -1,0 +1,76 @@
+"""What every write tool shares: the write scope, date rules, stable ids and the history row."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
+
+from icusync import scopes
+from icusync.coach.dates import parse_date
+from icusync.connector.context import Caller
+from icusync.store import writes
+
+# Prefix of every external_id icusync sets; it marks the events icusync created.
+EXTERNAL_PREFIX = "icusync-"
+MAX_EVENTS_PER_CALL = 14
+
+# Creates go through an upsert keyed on a stable external_id: repeating one updates, never duplicates.
+UPSERT = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True)
+CHANGE = ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=True)
+ONE_SHOT = ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=False, open_world_hint=True)
+APPEND = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True)
+
+
+def require_write(caller: Caller) -> None:
+    if scopes.WRITE not in caller.scopes:
+        raise ToolError(
+            "insufficient_scope: this connection was granted read-only access, so icusync cannot change the "
+            "calendar or wellness. To allow writes, reconnect the connector and approve 'write' "
+            f"({caller.dashboard_url})."
+        )
+
+
+def write_day(value: str, today: date, allow_past: bool, arg: str = "date") -> date:
+    """A single local day; the past only when the call says so, since it rewrites history."""
+    day = parse_date(value, today)
+    if day < today and not allow_past:
+        raise ToolError(
+            f"{arg}: {day.isoformat()} is in the past (today is {today.isoformat()} for this athlete). "
+            "Pick today or later, or pass allow_past=true if the athlete really wants a past entry."
+        )
+    return day
+
+
+def external_id(user_id: int, kind: str, day: date, name: str) -> str:
+    """Stable per athlete, day, kind and name, so the same request always lands on the same event."""
+    digest = hashlib.sha256(f"{user_id}|{kind}|{day.isoformat()}|{name.strip().lower()}".encode()).hexdigest()
+    return EXTERNAL_PREFIX + digest[:24]
+
+
+def created_by_icusync(event: dict[str, Any]) -> bool:
+    return str(event.get("external_id") or "").startswith(EXTERNAL_PREFIX)
+
+
+def event_day(day: date) -> str:
+    # Intervals.icu stores calendar entries as local midnight of their day.
+    return day.isoformat() + "T00:00:00"
+
+
+async def remember(
+    caller: Caller, tool: str, action: str, target: str, summary: str, *, before: Any = None, after: Any = None
+) -> None:
+    await writes.record(
+        caller.deps.db,
+        caller.user.id,
+        client_id=caller.client_id,
+        tool=tool,
+        action=action,
+        target=target,
+        summary=summary,
+        before=before,
+        after=after,
+    )

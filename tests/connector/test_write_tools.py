@@ -1,0 +1,183 @@
+"""Write-back through the real MCP SDK client against the demo Intervals.icu."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from icusync.db import Database
+from tests.connector.conftest import Live, text_of
+from tests.connector.upstream import upstream_get
+
+THRESHOLD_RUN = """Warmup
+- 15m Z2 Pace
+
+Main Set 4x
+- 8m Z4 Pace
+- 2m Z1 Pace
+
+Cooldown
+- 10m Z1 Pace"""
+
+
+def next_weekday(today: date, weekday: int) -> date:
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+async def events_on(live: Live, day: date) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = await upstream_get(
+        live.demo, "/athlete/{athlete}/events", oldest=str(day), newest=str(day)
+    )
+    return events
+
+
+async def write_count(live: Live) -> int:
+    db = Database(live.settings.db_path)
+    await db.open()
+    try:
+        async with db.read() as conn:
+            return int((await conn.execute_fetchall("SELECT count(*) FROM writes"))[0][0])
+    finally:
+        await db.close()
+
+
+async def test_threshold_run_on_thursday_in_pace_zones(live: Live) -> None:
+    thursday = next_weekday(live.demo.today, 3)
+    spec = {"date": thursday.isoformat(), "sport": "Run", "name": "Threshold 4x8", "workout": THRESHOLD_RUN}
+    async with live.client() as client:
+        preview = await client.call_tool("create_workouts", {"workouts": [spec], "preview": True})
+        assert not preview.is_error, text_of(preview)
+        assert (preview.structured_content or {})["written"] is False
+        assert not [e for e in await events_on(live, thursday) if e.get("name") == "Threshold 4x8"]
+        result = await client.call_tool("create_workouts", {"workouts": [spec]})
+        again = await client.call_tool("create_workouts", {"workouts": [spec]})
+    assert not result.is_error, text_of(result)
+    text = text_of(result)
+    assert "4 × 8m at" in text and "/km" in text  # what will be on the watch, in the athlete's paces
+    made = [e for e in await events_on(live, thursday) if e.get("name") == "Threshold 4x8"]
+    assert len(made) == 1, "a repeated create updates, never duplicates"
+    event = made[0]
+    assert event["category"] == "WORKOUT" and event["type"] == "Run"
+    doc = event["workout_doc"]
+    block = next(s for s in doc["steps"] if s.get("reps"))
+    assert block["reps"] == 4
+    assert [s["duration"] for s in block["steps"]] == [480, 120]
+    assert block["steps"][0]["pace"] == {"value": 4, "units": "pace_zone"}
+    assert event["moving_time"] == (15 + 4 * 10 + 10) * 60
+    view = (again.structured_content or {})["events"][0]
+    assert view["id"] == event["id"] and view["duration_s"] == event["moving_time"]
+
+
+async def test_invalid_text_writes_nothing_and_points_at_the_line(live: Live) -> None:
+    day = live.demo.today + timedelta(days=2)
+    good = {"date": day.isoformat(), "sport": "Run", "name": "Easy", "workout": "- 40m Z2 Pace"}
+    bad = {"date": day.isoformat(), "sport": "Run", "name": "Broken", "workout": "Main Set 3x\n- 8 min 100%"}
+    before = await events_on(live, day)
+    async with live.client() as client:
+        result = await client.call_tool("create_workouts", {"workouts": [good, bad]})
+    assert result.is_error
+    message = text_of(result)
+    assert "workouts[1]" in message and "line 2" in message and "nothing was written" in message
+    assert await events_on(live, day) == before
+    assert await write_count(live) == 0
+
+
+async def test_past_dates_cap_and_missing_settings(live: Live) -> None:
+    yesterday = (live.demo.today - timedelta(days=1)).isoformat()
+    one = {"date": yesterday, "sport": "Ride", "name": "Spin", "workout": "- 30m 60%"}
+    async with live.client() as client:
+        past = await client.call_tool("create_workouts", {"workouts": [one]})
+        allowed = await client.call_tool("create_workouts", {"workouts": [one], "allow_past": True})
+        too_many = await client.call_tool(
+            "create_workouts", {"workouts": [{**one, "name": f"S{i}"} for i in range(15)], "allow_past": True}
+        )
+    assert past.is_error and "in the past" in text_of(past) and "allow_past" in text_of(past)
+    assert not allowed.is_error, text_of(allowed)
+    assert too_many.is_error
+
+
+async def test_update_delete_and_undo(live: Live) -> None:
+    day = live.demo.today + timedelta(days=5)
+    spec = {"date": day.isoformat(), "sport": "Ride", "name": "Sweet spot", "workout": "- 3x15m 88-92%"}
+    async with live.client() as client:
+        bad = await client.call_tool("create_workouts", {"workouts": [spec]})
+        assert bad.is_error  # "3x15m" is not a step; the message says so
+        spec["workout"] = "Main Set 3x\n- 15m 88-92%\n- 5m 55%"
+        made = await client.call_tool("create_workouts", {"workouts": [spec]})
+        event_id = (made.structured_content or {})["events"][0]["id"]
+        moved = await client.call_tool("update_workout", {"event_id": event_id, "date": (day + timedelta(days=1)).isoformat()})
+        assert not moved.is_error, text_of(moved)
+        assert event_id in [e["id"] for e in await events_on(live, day + timedelta(days=1))]
+        assert event_id not in [e["id"] for e in await events_on(live, day)]
+        undo_move = await client.call_tool("undo_last_write", {})
+        assert not undo_move.is_error, text_of(undo_move)
+        assert event_id in [e["id"] for e in await events_on(live, day)]
+        deleted = await client.call_tool("delete_calendar_event", {"event_id": event_id})
+        assert not deleted.is_error, text_of(deleted)
+        assert event_id not in [e["id"] for e in await events_on(live, day)]
+        restored = await client.call_tool("undo_last_write", {})
+        assert not restored.is_error, text_of(restored)
+        assert [e["name"] for e in await events_on(live, day)].count("Sweet spot") == 1
+        history = await client.call_tool("list_recent_writes", {})
+    rows = (history.structured_content or {})["writes"]["rows"]
+    assert [r[2] for r in rows] == ["delete", "update", "create"]
+    assert [r[5] for r in rows] == [True, True, False]
+
+
+async def test_foreign_events_need_explicit_confirmation(live: Live) -> None:
+    upcoming = await upstream_get(
+        live.demo, "/athlete/{athlete}/events", oldest=str(live.demo.today),
+        newest=str(live.demo.today + timedelta(days=20)), category="WORKOUT",
+    )
+    plan = upcoming[0]
+    async with live.client() as client:
+        refused = await client.call_tool("delete_calendar_event", {"event_id": plan["id"]})
+        assert refused.is_error and "not created by icusync" in text_of(refused)
+        assert plan["id"] in [e["id"] for e in await events_on(live, date.fromisoformat(plan["start_date_local"][:10]))]
+        done = await client.call_tool("delete_calendar_event", {"event_id": plan["id"], "not_created_by_icusync": True})
+    assert not done.is_error
+    assert plan["id"] not in [e["id"] for e in await events_on(live, date.fromisoformat(plan["start_date_local"][:10]))]
+
+
+async def test_notes_races_wellness_and_library(live: Live) -> None:
+    race_day = live.demo.today + timedelta(days=30)
+    today = live.demo.today
+    before = (await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}"))
+    async with live.client() as client:
+        race = await client.call_tool(
+            "add_calendar_entry", {"kind": "race", "date": race_day.isoformat(), "name": "Club 10k", "priority": "C"}
+        )
+        note = await client.call_tool("add_calendar_entry", {"kind": "note", "date": "today", "name": "Travel"})
+        logged = await client.call_tool("log_wellness", {"soreness": 3, "comments": "calves tight"})
+        saved = await client.call_tool(
+            "save_workout_to_library", {"name": "Hill repeats", "sport": "Run", "workout": "6x\n- 90s 105% Pace\n- 2m 60% Pace"}
+        )
+        undo = await client.call_tool("undo_last_write", {})  # the library save cannot be undone
+    for r in (race, note, logged, saved):
+        assert not r.is_error, text_of(r)
+    assert [e["category"] for e in await events_on(live, race_day) if e["name"] == "Club 10k"] == ["RACE_C"]
+    after = await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}")
+    assert after["soreness"] == 3 and after["comments"] == "calves tight"
+    assert after["restingHR"] == before["restingHR"]
+    assert undo.is_error and "cannot be undone" in text_of(undo)
+
+
+@pytest.mark.parametrize("fault", ["rate_limit", "server_error", "revoke"])
+async def test_upstream_failure_during_a_write_leaves_nothing(live: Live, fault: str) -> None:
+    day = live.demo.today + timedelta(days=4)
+    spec = {"date": day.isoformat(), "sport": "Run", "name": "Fault run", "workout": "- 30m Z2 Pace"}
+    async with live.client() as client:
+        await client.call_tool("get_athlete_profile", {})  # warm the settings cache
+        if fault == "rate_limit":
+            live.demo.faults.rate_limit(count=3, retry_after=5)
+        elif fault == "server_error":
+            live.demo.faults.server_error(count=3, status=500)
+        else:
+            live.demo.faults.revoke(live.demo.athlete_ids[0])
+        result = await client.call_tool("create_workouts", {"workouts": [spec]})
+    live.demo.faults.clear()
+    assert result.is_error
+    assert "Fault run" not in [e.get("name") for e in await events_on(live, day)]
+    assert await write_count(live) == 0

@@ -1,0 +1,22 @@
+"""Reading the demo athlete's data straight from the demo API, to check tool answers against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from icusync.demo import DemoUpstream
+from icusync.demo_mode import DEMO_PREFIX
+
+
+async def upstream_get(demo: DemoUpstream, path: str, **params: Any) -> Any:
+    athlete = demo.athlete_ids[0]
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=demo.asgi),
+        base_url=f"http://demo.test{DEMO_PREFIX}/api/v1",
+        auth=("API_KEY", demo.api_key(athlete)),
+    ) as http:
+        response = await http.get(path.replace("{athlete}", athlete), params=params)
+        response.raise_for_status()
+        return response.json()
