@@ -10,9 +10,10 @@ from quart import Quart
 
 from icusync.asgi import Dispatcher
 from icusync.connector.server import build_connector
+from icusync.oauth.consent import consent
 from icusync.runtime import Runtime
 from icusync.settings import Settings
-from icusync.web.pages import pages
+from icusync.web import register_web
 
 if TYPE_CHECKING:
     from icusync.demo import DemoUpstream
@@ -45,7 +46,8 @@ def create_app(
         PERMANENT_SESSION_LIFETIME=30 * 24 * 3600,
     )
     app.extensions["icusync"] = runtime
-    app.register_blueprint(pages)
+    register_web(app, demo)
+    app.register_blueprint(consent)
 
     connector = build_connector(runtime)
     app.asgi_app = Dispatcher(  # type: ignore[method-assign,assignment]

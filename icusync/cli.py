@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -74,6 +75,67 @@ def _keygen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _users(args: argparse.Namespace) -> int:
+    from icusync import admin
+
+    rows = asyncio.run(admin.list_users(settings_mod.from_env()))
+    if not rows:
+        print("no users yet")
+    for r in rows:
+        created = time.strftime("%Y-%m-%d", time.gmtime(r.created_at))
+        url = " personal-url" if r.personal_url else ""
+        print(f"{r.athlete_id}\t{r.name or '-'}\tsince {created}\tintervals: {r.credential}\tclients: {r.clients}{url}")
+    return 0
+
+
+def _invite(args: argparse.Namespace) -> int:
+    from icusync import admin
+
+    settings = settings_mod.from_env()
+    codes = asyncio.run(admin.create_invites(settings, args.count))
+    for code in codes:
+        print(code)
+    if settings.signup_policy != "invite":
+        print("note: sign-up is not invite-only (set ICUSYNC_SIGNUP=invite to require codes)", file=sys.stderr)
+    return 0
+
+
+def _revoke_clients(args: argparse.Namespace) -> int:
+    from icusync import admin
+
+    count = asyncio.run(admin.revoke_clients(settings_mod.from_env(), args.athlete_id))
+    print(f"revoked every connected app of {args.athlete_id} ({count} tokens: access and refresh)")
+    print("they must connect again from their assistant")
+    return 0
+
+
+def _delete_user(args: argparse.Namespace) -> int:
+    from icusync import admin
+
+    withdrawn = asyncio.run(admin.delete_user(settings_mod.from_env(), args.athlete_id))
+    print(f"deleted {args.athlete_id} and all their icusync data (their Intervals.icu data is untouched)")
+    if withdrawn:
+        print("icusync's access at Intervals.icu was withdrawn too")
+    return 0
+
+
+def _rotate_key(args: argparse.Namespace) -> int:
+    from icusync import admin
+
+    settings = settings_mod.from_env()
+    if len(settings.encryption_keys) < 2:
+        print(
+            "icusync: to rotate, put a new key (from `icusync keygen`) in ICUSYNC_ENCRYPTION_KEY and the "
+            "current one in ICUSYNC_OLD_ENCRYPTION_KEYS, then run this again",
+            file=sys.stderr,
+        )
+        return 2
+    count = asyncio.run(admin.rotate_key(settings))
+    print(f"re-sealed {count} credentials with the new key.")
+    print("next: remove ICUSYNC_OLD_ENCRYPTION_KEYS from the environment and restart icusync.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="icusync", description="Intervals.icu for your AI assistant (a remote MCP server)."
@@ -104,6 +166,24 @@ def parser() -> argparse.ArgumentParser:
 
     keygen = sub.add_parser("keygen", help="print a new random key (for ICUSYNC_ENCRYPTION_KEY)")
     keygen.set_defaults(func=_keygen)
+
+    users = sub.add_parser("users", help="list the athletes with an account")
+    users.set_defaults(func=_users)
+
+    invite = sub.add_parser("invite", help="print new single-use invite codes (for ICUSYNC_SIGNUP=invite)")
+    invite.add_argument("--count", type=int, default=1)
+    invite.set_defaults(func=_invite)
+
+    revoke = sub.add_parser("revoke-clients", help="disconnect every assistant/app of one athlete")
+    revoke.add_argument("athlete_id")
+    revoke.set_defaults(func=_revoke_clients)
+
+    delete = sub.add_parser("delete-user", help="delete one athlete's account and all their icusync data")
+    delete.add_argument("athlete_id")
+    delete.set_defaults(func=_delete_user)
+
+    rotate = sub.add_parser("rotate-key", help="re-seal stored credentials with the new encryption key")
+    rotate.set_defaults(func=_rotate_key)
     return p
 
 

@@ -33,7 +33,7 @@ def register(mcp: MCPServer[Any]) -> None:
             "get_athlete_profile (zones and thresholds), get_fitness (current form and ramp rate), "
             "get_calendar for the next 8 weeks (what is planned, races and days to go) and get_training_summary "
             "for the last 4 weeks (typical volume). Propose day by day sessions with structured steps in my "
-            "zones. Only after I agree, write them with create_workout, previewing each first."
+            "zones. Only after I agree, write them with create_workouts (preview=true first, then for real)."
         )
 
     @mcp.prompt(name="race_readiness", title="Race readiness check")

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 
-from icusync import scopes
 from icusync.connector.catalog import register_all
 from icusync.connector.verifier import IcusyncTokenVerifier
+from icusync.oauth.provider import IcusyncOAuthProvider
+from icusync.oauth.wiring import auth_settings, harden
 from icusync.runtime import Runtime
 from icusync.settings import Settings
 
@@ -49,18 +49,17 @@ def transport_security(settings: Settings) -> TransportSecuritySettings:
 
 def build_connector(runtime: Runtime) -> Connector:
     settings = runtime.settings
-    auth = AuthSettings(
-        issuer_url=settings.public_url,  # type: ignore[arg-type]
-        resource_server_url=settings.mcp_url,  # type: ignore[arg-type]
-        required_scopes=[scopes.READ],
-        validate_token_resource=True,
-    )
+    # Our own authorization server: the provider answers /authorize, /token, /register and
+    # /revoke; its load_access_token is the verifier, so /mcp accepts OAuth tokens and
+    # personal connector secrets alike (the SDK takes a provider or a verifier, not both).
+    auth = auth_settings(settings)
+    provider = IcusyncOAuthProvider(runtime, IcusyncTokenVerifier(runtime))
     mcp: MCPServer[Any] = MCPServer(
         name="icusync",
         title="icusync: Intervals.icu for your assistant",
         instructions=INSTRUCTIONS,
         version="0.1.0",
-        token_verifier=IcusyncTokenVerifier(runtime),
+        auth_server_provider=provider,
         auth=auth,
     )
     register_all(mcp, runtime)
@@ -70,4 +69,4 @@ def build_connector(runtime: Runtime) -> Connector:
         json_response=True,
         transport_security=transport_security(settings),
     )
-    return Connector(mcp=mcp, asgi=asgi)
+    return Connector(mcp=mcp, asgi=harden(asgi, auth))

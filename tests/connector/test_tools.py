@@ -111,9 +111,7 @@ async def test_wellness_flags_and_calendar_next_race(live: Live) -> None:
     first = min(races, key=lambda e: e["start_date_local"])
     race = (calendar.structured_content or {})["next_race"]
     assert race["name"] == first["name"]
-    assert race["days_to_go"] == (
-        live.demo.today.fromisoformat(first["start_date_local"][:10]) - live.demo.today
-    ).days
+    assert race["days_to_go"] == (live.demo.today.fromisoformat(first["start_date_local"][:10]) - live.demo.today).days
     assert len((efforts.structured_content or {})["curves"]) == 2
     sports = (profile.structured_content or {})["sports"]
     assert any(s.get("ftp_w") for s in sports)
@@ -171,8 +169,9 @@ async def test_upstream_faults_become_tool_errors(live: Live, fault: str, fragme
 
 async def test_strava_stub_is_explained(live: Live) -> None:
     today = live.demo.today
-    acts = await upstream_get(live.demo, "/athlete/{athlete}/activities", oldest=str(today - timedelta(days=365)),
-                              newest=str(today))
+    acts = await upstream_get(
+        live.demo, "/athlete/{athlete}/activities", oldest=str(today - timedelta(days=365)), newest=str(today)
+    )
     stub = next(a for a in acts if a.get("source") == "STRAVA")
     async with live.client() as client:
         result = await client.call_tool("get_activity", {"activity_id": stub["id"]})
@@ -183,6 +182,7 @@ async def test_a_wrong_personal_url_is_refused(live: Live) -> None:
     import httpx
 
     async with httpx.AsyncClient() as http:
-        response = await http.post(live.settings.mcp_url + "/u/" + "x" * 43, json={"jsonrpc": "2.0", "id": 1,
-                                                                                  "method": "tools/list"})
+        response = await http.post(
+            live.settings.mcp_url + "/u/" + "x" * 43, json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+        )
     assert response.status_code == 401

@@ -107,7 +107,9 @@ async def test_update_delete_and_undo(live: Live) -> None:
         spec["workout"] = "Main Set 3x\n- 15m 88-92%\n- 5m 55%"
         made = await client.call_tool("create_workouts", {"workouts": [spec]})
         event_id = (made.structured_content or {})["events"][0]["id"]
-        moved = await client.call_tool("update_workout", {"event_id": event_id, "date": (day + timedelta(days=1)).isoformat()})
+        moved = await client.call_tool(
+            "update_workout", {"event_id": event_id, "date": (day + timedelta(days=1)).isoformat()}
+        )
         assert not moved.is_error, text_of(moved)
         assert event_id in [e["id"] for e in await events_on(live, day + timedelta(days=1))]
         assert event_id not in [e["id"] for e in await events_on(live, day)]
@@ -128,8 +130,11 @@ async def test_update_delete_and_undo(live: Live) -> None:
 
 async def test_foreign_events_need_explicit_confirmation(live: Live) -> None:
     upcoming = await upstream_get(
-        live.demo, "/athlete/{athlete}/events", oldest=str(live.demo.today),
-        newest=str(live.demo.today + timedelta(days=20)), category="WORKOUT",
+        live.demo,
+        "/athlete/{athlete}/events",
+        oldest=str(live.demo.today),
+        newest=str(live.demo.today + timedelta(days=20)),
+        category="WORKOUT",
     )
     plan = upcoming[0]
     async with live.client() as client:
@@ -144,7 +149,7 @@ async def test_foreign_events_need_explicit_confirmation(live: Live) -> None:
 async def test_notes_races_wellness_and_library(live: Live) -> None:
     race_day = live.demo.today + timedelta(days=30)
     today = live.demo.today
-    before = (await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}"))
+    before = await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}")
     async with live.client() as client:
         race = await client.call_tool(
             "add_calendar_entry", {"kind": "race", "date": race_day.isoformat(), "name": "Club 10k", "priority": "C"}
@@ -152,7 +157,8 @@ async def test_notes_races_wellness_and_library(live: Live) -> None:
         note = await client.call_tool("add_calendar_entry", {"kind": "note", "date": "today", "name": "Travel"})
         logged = await client.call_tool("log_wellness", {"soreness": 3, "comments": "calves tight"})
         saved = await client.call_tool(
-            "save_workout_to_library", {"name": "Hill repeats", "sport": "Run", "workout": "6x\n- 90s 105% Pace\n- 2m 60% Pace"}
+            "save_workout_to_library",
+            {"name": "Hill repeats", "sport": "Run", "workout": "6x\n- 90s 105% Pace\n- 2m 60% Pace"},
         )
         undo = await client.call_tool("undo_last_write", {})  # the library save cannot be undone
     for r in (race, note, logged, saved):

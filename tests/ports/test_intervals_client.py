@@ -48,7 +48,9 @@ async def test_athlete_and_sport_settings(client: IntervalsClient, cred: Upstrea
     assert 2.5 < run["threshold_pace"] < 6  # m/s
 
 
-async def test_activities_list_search_detail(client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream) -> None:
+async def test_activities_list_search_detail(
+    client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream
+) -> None:
     today = demo.today
     acts = await client.list_activities(cred, today - timedelta(days=30), today)
     assert acts, "a month of training"
@@ -68,7 +70,9 @@ async def test_activities_list_search_detail(client: IntervalsClient, cred: Upst
     assert len(limited) == 3
 
 
-async def test_wellness_read_and_partial_update(client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream) -> None:
+async def test_wellness_read_and_partial_update(
+    client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream
+) -> None:
     day = demo.today - timedelta(days=1)
     rows = await client.list_wellness(cred, day - timedelta(days=6), day)
     assert [r["id"] for r in rows][-1] == day.isoformat() and len(rows) == 7
@@ -79,10 +83,18 @@ async def test_wellness_read_and_partial_update(client: IntervalsClient, cred: U
     assert after["restingHR"] == before["restingHR"]  # untouched fields stay
 
 
-async def test_events_create_upsert_update_delete(client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream) -> None:
+async def test_events_create_upsert_update_delete(
+    client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream
+) -> None:
     day = (demo.today + timedelta(days=3)).isoformat() + "T00:00:00"
-    event = {"category": "WORKOUT", "type": "Run", "name": "Easy run", "start_date_local": day,
-             "description": "- 40m 70-80% Pace", "external_id": "icusync-test-1"}
+    event = {
+        "category": "WORKOUT",
+        "type": "Run",
+        "name": "Easy run",
+        "start_date_local": day,
+        "description": "- 40m 70-80% Pace",
+        "external_id": "icusync-test-1",
+    }
     first = await client.upsert_events(cred, [event])
     again = await client.upsert_events(cred, [{**event, "name": "Easy run (moved)"}])
     assert first[0]["id"] == again[0]["id"]  # upsert by external_id, no duplicate
@@ -116,12 +128,26 @@ async def test_library_workout(client: IntervalsClient, cred: UpstreamCredential
 
 async def test_bearer_credential_and_oauth_code_exchange(client: IntervalsClient, demo: DemoUpstream) -> None:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.asgi), base_url=BASE) as browser:
-        page = await browser.get("/oauth/authorize", params={
-            "client_id": "icusync-demo", "redirect_uri": "http://app.test/cb", "scope": "ACTIVITY:READ,CALENDAR:WRITE",
-            "state": "s1", "response_type": "code"})
+        page = await browser.get(
+            "/oauth/authorize",
+            params={
+                "client_id": "icusync-demo",
+                "redirect_uri": "http://app.test/cb",
+                "scope": "ACTIVITY:READ,CALENDAR:WRITE",
+                "state": "s1",
+                "response_type": "code",
+            },
+        )
         assert page.status_code == 200
-        approved = await browser.post("/oauth/authorize", params=dict(page.url.params), data={
-            "athlete_id": demo.athlete_ids[1], "scope": ["ACTIVITY:READ", "CALENDAR:WRITE"], "decision": "approve"})
+        approved = await browser.post(
+            "/oauth/authorize",
+            params=dict(page.url.params),
+            data={
+                "athlete_id": demo.athlete_ids[1],
+                "scope": ["ACTIVITY:READ", "CALENDAR:WRITE"],
+                "decision": "approve",
+            },
+        )
         assert approved.status_code in (302, 303)
         code = httpx.URL(approved.headers["location"]).params["code"]
     token = await client.exchange_code("icusync-demo", "demo-secret", code, "http://app.test/cb")
@@ -138,7 +164,9 @@ async def test_bad_client_secret_is_credential_rejected(client: IntervalsClient)
         await client.exchange_code("icusync-demo", "wrong", "0" * 32, "http://app.test/cb")
 
 
-async def test_faults_map_to_typed_errors(client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream) -> None:
+async def test_faults_map_to_typed_errors(
+    client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream
+) -> None:
     demo.faults.rate_limit(count=1, retry_after=17)
     with pytest.raises(RateLimited) as limited:
         await client.get_athlete(cred)
@@ -160,11 +188,15 @@ async def test_faults_map_to_typed_errors(client: IntervalsClient, cred: Upstrea
         await client.get_athlete(cred)
 
 
-async def test_not_found_and_bad_request_carry_upstream_message(client: IntervalsClient, cred: UpstreamCredential) -> None:
+async def test_not_found_and_bad_request_carry_upstream_message(
+    client: IntervalsClient, cred: UpstreamCredential
+) -> None:
     with pytest.raises(UpstreamNotFound):
         await client.get_activity(cred, "i999999999")
     with pytest.raises(UpstreamBadRequest) as bad:
-        await client.create_event(cred, {"category": "NOTE", "name": "x" * 200, "start_date_local": "2026-12-01T00:00:00"})
+        await client.create_event(
+            cred, {"category": "NOTE", "name": "x" * 200, "start_date_local": "2026-12-01T00:00:00"}
+        )
     assert bad.value.upstream_message
 
 
