@@ -25,11 +25,11 @@ ASGIApp = Callable[..., Awaitable[None]]
 MCP_PATHS = re.compile(
     r"^/(mcp|authorize|token|register|revoke|\.well-known/oauth-(protected-resource|authorization-server)(/.*)?)$"
 )
-PERSONAL_URL = re.compile(r"^/mcp/u/([A-Za-z0-9_\-]{20,})/?$")
+PERSONAL_URL = re.compile(r"^/u/([A-Za-z0-9_\-]{20,})/mcp/?$")
 
 
 def personal_url_scope(scope: Scope, secret: str) -> Scope:
-    """Turn /mcp/u/<secret> into /mcp with the secret as a bearer token.
+    """Turn /u/<secret>/mcp into /mcp with the secret as a bearer token.
 
     The token verifier then treats it like any other token; the secret never
     travels further than this rewrite.

@@ -56,4 +56,4 @@ async def prepare_demo_athlete(settings: Settings, demo: DemoUpstream) -> str:
         await users.set_personal_url(db, user.id, secret)
     finally:
         await db.close()
-    return f"{settings.mcp_url}/u/{secret}"
+    return settings.personal_url(secret)

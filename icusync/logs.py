@@ -10,11 +10,11 @@ from typing import Any
 from hypercorn.logging import AccessLogAtoms, Logger
 
 ACCESS_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(D)sus'
-_PERSONAL = re.compile(r"^/mcp/u/[^/]+")
+_PERSONAL = re.compile(r"^/u/[^/]+")
 
 
 def scrub_path(path: str) -> str:
-    return _PERSONAL.sub("/mcp/u/<redacted>", path)
+    return _PERSONAL.sub("/u/<redacted>", path)
 
 
 class ScrubbingLogger(Logger):

@@ -57,6 +57,10 @@ class Settings:
     def mcp_url(self) -> str:
         return self.public_url.rstrip("/") + "/mcp"
 
+    def personal_url(self, secret: str) -> str:
+        """A personal connector URL; its path ends in /mcp because some clients insist on that."""
+        return f"{self.public_url.rstrip('/')}/u/{secret}/mcp"
+
     @property
     def is_loopback(self) -> bool:
         return urlsplit(self.public_url).hostname in ("127.0.0.1", "localhost", "::1")

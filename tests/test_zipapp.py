@@ -58,7 +58,7 @@ def test_zipapp_answers_healthz(zipapp: Path, tmp_path: Path, mode: str) -> None
         proc.terminate()
         out, _ = proc.communicate(timeout=20)
     if mode == "demo":
-        assert b"/mcp/u/" in out  # the printed connector URL
+        assert b"/u/" in out and b"/mcp" in out  # the printed connector URL
 
 
 def test_serve_refuses_to_start_without_a_key(zipapp: Path, tmp_path: Path) -> None:

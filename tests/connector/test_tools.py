@@ -183,6 +183,6 @@ async def test_a_wrong_personal_url_is_refused(live: Live) -> None:
 
     async with httpx.AsyncClient() as http:
         response = await http.post(
-            live.settings.mcp_url + "/u/" + "x" * 43, json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+            live.settings.personal_url("x" * 43), json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
         )
     assert response.status_code == 401

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Drive `icusync demo` (from the zipapp) with an independent MCP client: the
+# MCP Inspector CLI on Node 22, both from the npm registry.
+set -euo pipefail
+zipapp=$(realpath "$1")
+work=$(mktemp -d)
+trap 'kill $demo 2>/dev/null || true; rm -rf "$work"' EXIT
+(cd "$work" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund node@22 @modelcontextprotocol/inspector >/dev/null)
+export PATH="$work/node_modules/.bin:$PATH"
+port=18766
+(cd "$work" && exec python3 "$zipapp" demo --port $port --data "$work/data" >"$work/demo.log" 2>&1) &
+demo=$!
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://[^ ]*/u/[^ ]*/mcp' "$work/demo.log" || true)
+  if [ -n "$url" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  sleep 0.2
+done
+inspector() { mcp-inspector --cli "$url" --transport http "$@"; }
+tools=$(inspector --method tools/list)
+for name in get_athlete_profile get_fitness list_activities get_calendar create_workouts; do
+  grep -q "\"name\": \"$name\"" <<<"$tools" || { echo "tools/list lacks $name"; exit 1; }
+done
+inspector --method tools/call --tool-name get_fitness --tool-arg oldest="last 2 weeks" | grep -q '"fitness"'
+inspector --method tools/call --tool-name get_calendar | grep -q 'days_to_go'
+echo "inspector: tools/list and tools/call work against icusync demo"
