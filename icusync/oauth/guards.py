@@ -1,0 +1,125 @@
+"""Checks around the SDK's OAuth and MCP routes that the SDK does not make itself.
+
+- POST /register is rate limited per client address (a burst, then a steady trickle): 429
+  with Retry-After. Behind a proxy the address is whatever the server layer puts in the
+  ASGI scope (Hypercorn's ProxyFixMiddleware, if configured).
+- /mcp refuses a token in the query string (RFC 6750 §2.3; MCP forbids it): 401.
+- Error redirects from /authorize get `iss` (RFC 9207), which the SDK leaves out.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+Scope = Any
+Receive = Any
+Send = Any
+ASGIApp = Callable[..., Any]
+
+
+class RateLimiter:
+    """A token bucket per key: `burst` at once, then `per_minute`."""
+
+    def __init__(self, burst: int = 20, per_minute: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._burst = burst
+        self._rate = per_minute / 60.0
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def wait_for(self, key: str) -> float:
+        """Take one token for `key`; return 0 if allowed, else the seconds until one is free."""
+        now = self._clock()
+        level, last = self._buckets.get(key, (float(self._burst), now))
+        level = min(float(self._burst), level + (now - last) * self._rate)
+        if level >= 1:
+            self._buckets[key] = (level - 1, now)
+            self._forget_idle(now)
+            return 0.0
+        self._buckets[key] = (level, now)
+        return (1 - level) / self._rate
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._buckets) < 10_000:
+            return
+        full_after = self._burst / self._rate
+        self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < full_after}
+
+
+async def _send_json(send: Send, status: int, body: dict[str, str], headers: list[tuple[bytes, bytes]]) -> None:
+    data = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                (b"cache-control", b"no-store"),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": data})
+
+
+def with_issuer(location: str, issuer: str) -> str:
+    """Add `iss` to an error redirect that lacks it."""
+    parts = urlsplit(location)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    names = {k for k, _ in query}
+    if "error" not in names or "iss" in names:
+        return location
+    return urlunsplit(parts._replace(query=urlencode([*query, ("iss", issuer)])))
+
+
+class OAuthGuards:
+    def __init__(self, app: ASGIApp, *, issuer: str, resource_metadata_url: str, limiter: RateLimiter) -> None:
+        self._app = app
+        self._issuer = issuer
+        self._metadata_url = resource_metadata_url
+        self._limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        if path == "/register" and scope.get("method") == "POST":
+            client = scope.get("client") or ("unknown", 0)
+            wait = self._limiter.wait_for(str(client[0]))
+            if wait > 0:
+                retry = str(math.ceil(wait)).encode()
+                body = {"error": "too_many_requests", "error_description": "Too many registrations; retry later."}
+                await _send_json(send, 429, body, [(b"retry-after", retry)])
+                return
+        elif path == "/mcp" and b"access_token" in scope.get("query_string", b""):
+            query = dict(parse_qsl(scope["query_string"].decode("latin-1")))
+            if "access_token" in query:
+                challenge = (
+                    'Bearer error="invalid_request", error_description="Send the token in the Authorization '
+                    f'header, never in the URL", resource_metadata="{self._metadata_url}"'
+                )
+                body = {"error": "invalid_request", "error_description": "token in the query string"}
+                await _send_json(send, 401, body, [(b"www-authenticate", challenge.encode())])
+                return
+        elif path == "/authorize":
+            await self._app(scope, receive, self._issuer_on_redirects(send))
+            return
+        await self._app(scope, receive, send)
+
+    def _issuer_on_redirects(self, send: Send) -> Send:
+        async def wrapped(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and message.get("status") in (302, 303):
+                headers = [(k, self._location(v) if k.lower() == b"location" else v) for k, v in message["headers"]]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        return wrapped
+
+    def _location(self, value: bytes) -> bytes:
+        return with_issuer(value.decode("latin-1"), self._issuer).encode("latin-1")
