@@ -19,8 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def zipapp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(["bash", str(ROOT / "build.sh")], check=True, cwd=ROOT, env={**os.environ, "PYTHON": sys.executable},
-                   capture_output=True)
+    subprocess.run(
+        ["bash", str(ROOT / "build.sh")],
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHON": sys.executable},
+        capture_output=True,
+    )
     built = out / "icusync.pyz"
     built.write_bytes((ROOT / "dist" / "icusync.pyz").read_bytes())
     return built
@@ -46,8 +51,9 @@ def test_zipapp_answers_healthz(zipapp: Path, tmp_path: Path, mode: str) -> None
         args = ["serve", "--port", str(port)]
     else:
         args = ["demo", "--port", str(port), "--data", str(tmp_path / "demo")]
-    proc = subprocess.Popen([sys.executable, str(zipapp), *args], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, str(zipapp), *args], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     try:
         health = _wait_healthy(f"http://127.0.0.1:{port}/healthz", proc)
         assert health.status_code == 200 and health.json()["database"] == "ok"
@@ -64,6 +70,8 @@ def test_zipapp_answers_healthz(zipapp: Path, tmp_path: Path, mode: str) -> None
 def test_serve_refuses_to_start_without_a_key(zipapp: Path, tmp_path: Path) -> None:
     env = {**os.environ, "ICUSYNC_DATA_DIR": str(tmp_path / "empty"), "SHIV_ROOT": str(tmp_path / "shiv")}
     env.pop("ICUSYNC_ENCRYPTION_KEY", None)
-    done = subprocess.run([sys.executable, str(zipapp), "serve"], cwd=tmp_path, env=env, capture_output=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(zipapp), "serve"], cwd=tmp_path, env=env, capture_output=True, timeout=60
+    )
     assert done.returncode == 2
     assert b"icusync keygen" in done.stderr and b"icusync init" in done.stderr
