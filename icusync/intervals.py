@@ -124,6 +124,7 @@ class IntervalsClient:
         self._base = base_url.rstrip("/")
         self._limiter = RateLimiter(rate)
         self._timeout = httpx.Timeout(timeout, connect=min(timeout, 10.0))
+        self._deadline = timeout * 1.5
 
     @property
     def base_url(self) -> str:
@@ -145,16 +146,18 @@ class IntervalsClient:
         clean = {k: v for k, v in (params or {}).items() if v is not None}
         await self._limiter.wait()
         try:
-            response = await self._http.request(
-                method,
-                self._base + path,
-                params=clean,
-                json=json_body,
-                data=data,
-                headers=headers,
-                timeout=self._timeout,
-            )
-        except httpx.TimeoutException as exc:
+            # httpx times each phase; the overall deadline also bounds a slow trickle of bytes.
+            async with asyncio.timeout(self._deadline):
+                response = await self._http.request(
+                    method,
+                    self._base + path,
+                    params=clean,
+                    json=json_body,
+                    data=data,
+                    headers=headers,
+                    timeout=self._timeout,
+                )
+        except (httpx.TimeoutException, TimeoutError) as exc:
             raise UpstreamUnavailable("Intervals.icu did not answer in time") from exc
         except httpx.HTTPError as exc:
             raise UpstreamUnavailable(f"Intervals.icu could not be reached ({type(exc).__name__})") from exc

@@ -180,6 +180,10 @@ async def test_faults_map_to_typed_errors(
     with pytest.raises(UpstreamUnavailable):
         await client.get_athlete(cred)
     assert (await client.get_athlete(cred))["id"] == cred.athlete_id  # faults expire
+    demo.faults.slow(3.5)  # past the 2 s timeout and its overall deadline
+    with pytest.raises(UpstreamUnavailable, match="in time"):
+        await client.get_athlete(cred)
+    demo.faults.clear()
     demo.faults.revoke(cred.athlete_id)
     with pytest.raises(CredentialRejected):
         await client.get_athlete(cred)

@@ -1,0 +1,78 @@
+"""`DemoUpstream`: the demo Intervals.icu, its synthetic athletes and its switchable faults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icusync.demo.app import build_app
+from icusync.demo.athlete_gen import generate
+from icusync.demo.auth import Auth
+from icusync.demo.calendar_gen import seed_calendar
+from icusync.demo.faults import Faults
+from icusync.demo.profiles import Profile, make_profile
+from icusync.demo.store import AthleteData
+
+DEFAULT_CLIENTS = {"icusync-demo": "demo-secret"}
+_LIBRARY = [
+    ("Sweet Spot 3x12", "Ride", "Warmup\n- 10m ramp 50-75%\n\nMain Set 3x\n- 12m 88-93%\n- 4m 55%\n\n"
+                                "Cooldown\n- 10m 50%"),
+    ("Easy Endurance 90", "Ride", "- 1h30m Z2 85-95rpm"),
+    ("Hill Strides", "Run",
+     "Warmup\n- 15m 70% Pace\n\n8x\n- 30s 110% Pace\n- 90s 60% Pace\n\nCooldown\n- 10m 65% Pace"),
+]
+
+
+class DemoUpstream:
+    """An in-process Intervals.icu: `asgi` serves `{prefix}/api/v1/...` and the OAuth pages.
+
+    Everything hangs off the instance: data written through the API lives as long
+    as it does. Set `clock` (seconds since the epoch) to move time for code expiry.
+    """
+
+    def __init__(self, *, seed: int = 1, today: dt.date | None = None, prefix: str = "/demo-intervals",
+                 oauth_clients: Mapping[str, str] | None = None, athletes: int = 2) -> None:
+        self.seed = seed
+        self.prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
+        self.clock: Callable[[], float] = time.time
+        self.faults = Faults(lambda: self.clock())
+        self.requests: list[tuple[str, str]] = []  # (method, full request path), for counting upstream calls
+        self.profiles: list[Profile] = [make_profile(i, seed) for i in range(max(1, athletes))]
+        self.athlete_ids = [p.athlete_id for p in self.profiles]
+        self._fixed_today = today
+        self.today = self.today_for(self.athlete_ids[0])
+        self.auth = Auth(seed, self.athlete_ids, dict(oauth_clients or DEFAULT_CLIENTS), self.faults,
+                         lambda: self.clock())
+        ids = itertools.count(71_000_001)
+        self.data: dict[str, AthleteData] = {}
+        for p in self.profiles:
+            self.data[p.athlete_id] = self._build(p, lambda: next(ids))
+        self.asgi: Any = build_app(self)
+
+    def today_for(self, athlete_id: str) -> dt.date:
+        """Today in that athlete's timezone (or the `today` given at construction)."""
+        if self._fixed_today is not None:
+            return self._fixed_today
+        tz = next(p.timezone for p in self.profiles if p.athlete_id == athlete_id)
+        return dt.datetime.now(ZoneInfo(tz)).date()
+
+    def api_key(self, athlete_id: str) -> str:
+        return self.auth.keys[athlete_id]
+
+    def _now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.clock(), dt.UTC)
+
+    def _build(self, p: Profile, next_id: Callable[[], int]) -> AthleteData:
+        today = self.today_for(p.athlete_id)
+        seeded_at = dt.datetime.combine(today, dt.time(5, 30), dt.UTC)
+        data = AthleteData(p, today, generate(p, self.seed, today), next_id, lambda: seeded_at)
+        seed_calendar(data)
+        folder = data.create_folder({"name": "Demo workouts", "description": "Sessions to drag onto the calendar"})
+        for name, sport, text in _LIBRARY:
+            data.create_workout({"name": name, "type": sport, "description": text, "folder_id": folder["id"]})
+        data.set_clock(self._now)  # writes from now on carry the real (injectable) time
+        return data

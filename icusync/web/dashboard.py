@@ -1,0 +1,113 @@
+"""The signed-in athlete's dashboard: connector URL and setup, Intervals.icu status,
+connected clients, the personal connector URL, and disconnecting Intervals.icu."""
+
+from __future__ import annotations
+
+from quart import Blueprint, flash, redirect, render_template, request
+from quart.typing import ResponseReturnValue
+
+from icusync.crypto import SealError, new_token
+from icusync.errors import CredentialRejected, NotSignedIn, UpstreamError
+from icusync.runtime import Deps
+from icusync.store import accounts, users
+from icusync.store import oauth as oauth_store
+from icusync.store.users import User
+from icusync.web.session import check_csrf, current_user, login_required, runtime
+
+dashboard = Blueprint("dashboard", __name__)
+
+
+async def signed_in() -> tuple[Deps, User]:
+    user = await current_user()
+    if user is None:  # login_required already redirected; this keeps the type checker honest
+        raise NotSignedIn("Sign in first.")
+    return runtime().deps, user
+
+
+async def render_dashboard(new_personal_url: str | None = None) -> str:
+    deps, user = await signed_in()
+    return await render_template(
+        "dashboard.html",
+        user=user,
+        mcp_url=deps.settings.mcp_url,
+        credential=await accounts.credential_summary(deps.db, user.id),
+        clients=await oauth_store.list_user_clients(deps.db, user.id),
+        has_personal_url=await users.has_personal_url(deps.db, user.id),
+        new_personal_url=new_personal_url,
+        methods=deps.settings.signin_methods,
+    )
+
+
+@dashboard.get("/dashboard")
+@login_required
+async def show() -> ResponseReturnValue:
+    return await render_dashboard()
+
+
+@dashboard.post("/dashboard/personal-url")
+@login_required
+async def create_personal_url() -> ResponseReturnValue:
+    """Create or rotate: the secret is shown in this response only and stored hashed."""
+    await check_csrf()
+    deps, user = await signed_in()
+    secret = new_token()
+    await users.set_personal_url(deps.db, user.id, secret)
+    return await render_dashboard(new_personal_url=deps.settings.personal_url(secret))
+
+
+@dashboard.post("/dashboard/personal-url/disable")
+@login_required
+async def disable_personal_url() -> ResponseReturnValue:
+    await check_csrf()
+    deps, user = await signed_in()
+    await users.clear_personal_url(deps.db, user.id)
+    await flash("Your personal connector URL is turned off; clients using it can no longer connect.")
+    return redirect("/dashboard", 303)
+
+
+@dashboard.post("/dashboard/clients/revoke")
+@login_required
+async def revoke_client() -> ResponseReturnValue:
+    await check_csrf()
+    deps, user = await signed_in()
+    client_id = (await request.form).get("client_id", "")
+    # Scoped to this user: another athlete's client id is not in their list and revokes nothing.
+    mine = {c.client_id for c in await oauth_store.list_user_clients(deps.db, user.id)}
+    if client_id in mine:
+        await oauth_store.revoke_user_client(deps.db, user.id, client_id)
+        await flash("Access revoked. That app must be connected again before it can reach your data.")
+    else:
+        await flash("That app was not connected to your account, so there was nothing to revoke.")
+    return redirect("/dashboard", 303)
+
+
+@dashboard.post("/dashboard/disconnect")
+@login_required
+async def disconnect() -> ResponseReturnValue:
+    await check_csrf()
+    deps, user = await signed_in()
+    await flash(await disconnect_intervals(deps, user))
+    return redirect("/dashboard", 303)
+
+
+async def disconnect_intervals(deps: Deps, user: User) -> str:
+    """Withdraw icusync's OAuth grant upstream (when there is one), then forget the credential."""
+    try:
+        cred = await users.load_credential(deps.db, deps.sealer, user)
+    except SealError:
+        cred = None  # unreadable with our keys: nothing to withdraw upstream, only to delete
+    message = "Intervals.icu is disconnected and your credential is deleted from icusync."
+    if cred is not None and cred.kind == "oauth":
+        try:
+            await deps.intervals.disconnect_app(cred)
+        except CredentialRejected:
+            pass  # already withdrawn at Intervals.icu
+        except UpstreamError:
+            message += (
+                " Intervals.icu could not be reached to withdraw access there: remove icusync under "
+                "Intervals.icu → Settings → Connected apps."
+            )
+    elif cred is not None:
+        message += " To retire the API key itself, regenerate it in Intervals.icu → Settings → Developer Settings."
+    await users.delete_credential(deps.db, user.id)
+    return message
