@@ -7,14 +7,16 @@ from quart import Blueprint, flash, redirect, render_template, request
 from quart.typing import ResponseReturnValue
 
 from icusync.crypto import SealError, new_token
-from icusync.errors import CredentialRejected, NotSignedIn, UpstreamError
+from icusync.errors import CredentialRejected, IcusyncError, NotSignedIn, UpstreamError
 from icusync.runtime import Deps
-from icusync.store import accounts, users
+from icusync.store import accounts, users, writes
 from icusync.store import oauth as oauth_store
 from icusync.store.users import User
+from icusync.undo import undo_last
 from icusync.web.session import check_csrf, current_user, login_required, runtime
 
 dashboard = Blueprint("dashboard", __name__)
+RECENT_WRITES = 10
 
 
 async def signed_in() -> tuple[Deps, User]:
@@ -35,6 +37,7 @@ async def render_dashboard(new_personal_url: str | None = None) -> str:
         has_personal_url=await users.has_personal_url(deps.db, user.id),
         new_personal_url=new_personal_url,
         methods=deps.settings.signin_methods,
+        recent_writes=await writes.recent(deps.db, user.id, RECENT_WRITES),
     )
 
 
@@ -111,3 +114,22 @@ async def disconnect_intervals(deps: Deps, user: User) -> str:
         message += " To retire the API key itself, regenerate it in Intervals.icu → Settings → Developer Settings."
     await users.delete_credential(deps.db, user.id)
     return message
+
+
+@dashboard.post("/dashboard/undo")
+@login_required
+async def undo() -> ResponseReturnValue:
+    """Undo the newest change the assistant made through icusync."""
+    await check_csrf()
+    deps, user = await signed_in()
+    cred = await users.load_credential(deps.db, deps.sealer, user)
+    if cred is None:
+        await flash("Connect Intervals.icu first: icusync needs it to undo a change there.")
+        return redirect("/dashboard", 303)
+    try:
+        done, what = await undo_last(deps, user.id, cred)
+    except IcusyncError as exc:
+        await flash(f"Nothing was undone: {exc.message}")
+    else:
+        await flash(f"Undone: {done.summary} ({what}).")
+    return redirect("/dashboard", 303)

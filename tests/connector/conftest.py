@@ -49,6 +49,7 @@ async def live(tmp_path: Path, port: int, demo: DemoUpstream) -> AsyncIterator[L
         tmp_path,
         port,
         demo=True,
+        signin_methods=("demo",),
         upstream_base_url=f"http://127.0.0.1:{port}{DEMO_PREFIX}",
         upstream_rate=1000.0,
         upstream_timeout=2.0,

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent
 from pydantic import Field
 
-from icusync.connector.context import Caller
 from icusync.connector.toolkit import READ_ONLY, Output, ToolKit
 from icusync.connector.writing import ONE_SHOT, require_write
-from icusync.errors import UpstreamNotFound
 from icusync.store import writes
-from icusync.store.writes import Write
-
-# Fields a re-created event may carry; ids and derived values are the upstream's to assign.
-RECREATE_FIELDS = ("start_date_local", "category", "type", "name", "description", "external_id", "indoor")
+from icusync.undo import undo_last
 
 
 class UndoOutput(Output):
@@ -27,27 +21,6 @@ class UndoOutput(Output):
 
 class HistoryOutput(Output):
     writes: dict[str, Any] = Field(description="table: when (UTC), tool, action, target, summary, undone")
-
-
-async def _reverse(caller: Caller, w: Write) -> str:
-    api, cred = caller.deps.intervals, caller.cred
-    if w.action == "create":
-        try:
-            await api.delete_event(cred, int(w.target))
-        except UpstreamNotFound:
-            return "it was already gone from the calendar"
-        return "deleted it from the calendar"
-    if w.action == "update":
-        await api.update_event(cred, int(w.target), w.before or {})
-        return "restored the previous values"
-    if w.action == "delete":
-        before = w.before or {}
-        made = await api.create_event(cred, {k: before[k] for k in RECREATE_FIELDS if before.get(k) is not None})
-        return f"re-created it as event {made.get('id')}"
-    if w.action == "wellness":
-        await api.update_wellness(cred, date.fromisoformat(w.target), w.before or {})
-        return "restored the previous wellness values"
-    raise ToolError(f"The last change ({w.summary}) cannot be undone automatically; change it in Intervals.icu.")
 
 
 def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
@@ -64,17 +37,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     async def undo_last_write() -> Annotated[CallToolResult, UndoOutput]:
         async with kit.call() as caller:
             require_write(caller)
-            last = await writes.last_active(caller.deps.db, caller.user.id)
-            if last is None:
-                raise ToolError("There is no change by icusync left to undo for this athlete.")
-            # Claim it first, so two undo calls at once cannot reverse the same change twice.
-            if not await writes.mark_undone(caller.deps.db, caller.user.id, last.id):
-                raise ToolError("That change is being undone by another request; check get_calendar.")
-            try:
-                what = await _reverse(caller, last)
-            except BaseException:
-                await writes.release_undo(caller.deps.db, caller.user.id, last.id)
-                raise
+            last, what = await undo_last(caller.deps, caller.user.id, caller.cred)
         text = f"Undone: {last.summary} ({what})."
         data = {"undone": {"tool": last.tool, "action": last.action, "summary": last.summary, "result": what}}
         return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)

@@ -1,0 +1,41 @@
+"""The dashboard lists the assistant's recent writes and can undo the last one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+
+from tests.connector.conftest import Live, text_of
+from tests.connector.upstream import upstream_get
+
+
+async def test_dashboard_lists_and_undoes_writes(live: Live) -> None:
+    day = live.demo.today + timedelta(days=6)
+    spec = {"date": day.isoformat(), "sport": "Run", "name": "Dashboard run", "workout": "- 45m Z2 Pace"}
+    async with live.client() as client:
+        made = await client.call_tool("create_workouts", {"workouts": [spec]})
+    assert not made.is_error, text_of(made)
+
+    async with httpx.AsyncClient(base_url=live.base, follow_redirects=True) as browser:
+        signin = await browser.get("/signin")
+        csrf = signin.text.split('name="csrf_token" value="')[1].split('"')[0]
+        page = await browser.post("/signin/demo", data={"csrf_token": csrf})
+        assert page.url.path == "/dashboard"
+        assert "Dashboard run" in page.text and "Recent changes by your assistant" in page.text
+        csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+        forged = await browser.post("/dashboard/undo", data={"csrf_token": "wrong"})
+        assert forged.status_code == 403
+        assert "Dashboard run" in [
+            e["name"]
+            for e in await upstream_get(live.demo, "/athlete/{athlete}/events", oldest=str(day), newest=str(day))
+        ]
+        undone = await browser.post("/dashboard/undo", data={"csrf_token": csrf})
+        assert (
+            "Undone: created Run &#39;Dashboard run&#39;" in undone.text
+            or "Undone: created Run 'Dashboard run'" in undone.text
+        )
+    names = [
+        e["name"] for e in await upstream_get(live.demo, "/athlete/{athlete}/events", oldest=str(day), newest=str(day))
+    ]
+    assert "Dashboard run" not in names
