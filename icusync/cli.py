@@ -18,7 +18,7 @@ def _serve(args: argparse.Namespace) -> int:
     from icusync.serving import run
 
     settings = settings_mod.from_env()
-    run(create_app(settings), args.host, args.port)
+    run(create_app(settings), args.host, args.port, settings.trusted_proxy_hops)
     return 0
 
 

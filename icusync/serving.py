@@ -7,6 +7,7 @@ from typing import Any
 
 from hypercorn.asyncio import serve
 from hypercorn.config import Config
+from hypercorn.middleware import ProxyFixMiddleware
 
 from icusync.logs import ACCESS_FORMAT, ScrubbingLogger
 
@@ -22,10 +23,12 @@ def hypercorn_config(host: str, port: int) -> Config:
     config.access_log_format = ACCESS_FORMAT
     config.logger_class = ScrubbingLogger
     config.graceful_timeout = GRACEFUL_SECONDS
-    # Forwarded headers are trusted only from the proxy in front (Fly.io's edge).
     config.keep_alive_timeout = 75
     return config
 
 
-def run(app: Any, host: str, port: int) -> None:
-    asyncio.run(serve(app, hypercorn_config(host, port)))  # type: ignore[arg-type]
+def run(app: Any, host: str, port: int, trusted_proxy_hops: int = 0) -> None:
+    if trusted_proxy_hops:
+        # The client address (rate limits) and scheme come from the proxy's forwarded headers.
+        app = ProxyFixMiddleware(app, mode="legacy", trusted_hops=trusted_proxy_hops)
+    asyncio.run(serve(app, hypercorn_config(host, port)))

@@ -46,6 +46,8 @@ class Settings:
     # Upstream calls per second for the whole instance (Intervals.icu allows ~10/s per IP).
     upstream_rate: float = 8.0
     upstream_timeout: float = 20.0
+    # Proxies in front whose X-Forwarded-For/-Proto are trusted (1 on Fly.io, 0 when exposed directly).
+    trusted_proxy_hops: int = 0
     demo: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -164,6 +166,13 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _hops(env: Mapping[str, str]) -> int:
+    raw = env.get("ICUSYNC_TRUSTED_PROXY_HOPS", "0").strip()
+    if not raw.isdigit() or int(raw) > 5:
+        raise ConfigError("ICUSYNC_TRUSTED_PROXY_HOPS must be a small whole number: 1 behind one proxy, 0 for none")
+    return int(raw)
+
+
 def from_env(env: Mapping[str, str] | None = None) -> Settings:
     """Read `ICUSYNC_*` variables; raise ConfigError naming the variable on a bad value."""
     env = os.environ if env is None else env
@@ -201,6 +210,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         redirect_allowlist=DEFAULT_REDIRECT_ALLOWLIST + extra_redirects,
         upstream_rate=_float(env, "ICUSYNC_UPSTREAM_RATE", 8.0),
         upstream_timeout=_float(env, "ICUSYNC_UPSTREAM_TIMEOUT", 20.0),
+        trusted_proxy_hops=_hops(env),
     )
 
 

@@ -48,6 +48,7 @@ def test_settings_are_frozen(env: dict[str, str]) -> None:
         ("ICUSYNC_INTERVALS_CLIENT_ID", "abc", "set both ICUSYNC_INTERVALS_CLIENT_ID"),
         ("ICUSYNC_UPSTREAM_RATE", "fast", "ICUSYNC_UPSTREAM_RATE must be a positive number"),
         ("ICUSYNC_REDIRECT_ALLOWLIST", "http://evil.example/cb", "must be https"),
+        ("ICUSYNC_TRUSTED_PROXY_HOPS", "yes", "ICUSYNC_TRUSTED_PROXY_HOPS must be"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], name: str, value: str, fragment: str) -> None:
