@@ -25,6 +25,10 @@ INSTRUCTIONS = (
 )
 
 
+# Tool arguments are small; a megabyte is far above any real call.
+MAX_MCP_BODY_BYTES = 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Connector:
     mcp: MCPServer[Any]
@@ -68,5 +72,6 @@ def build_connector(runtime: Runtime) -> Connector:
         stateless_http=True,
         json_response=True,
         transport_security=transport_security(settings),
+        max_request_body_size=MAX_MCP_BODY_BYTES,
     )
     return Connector(mcp=mcp, asgi=harden(asgi, auth))
