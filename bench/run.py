@@ -47,7 +47,7 @@ CALLS: list[tuple[str, dict[str, Any]]] = [
         {"date": "tomorrow", "sport": "Run", "name": "Threshold", "workout":
          "Warmup\n- 15m Z2 Pace\n\nMain Set 4x\n- 8m Z4 Pace\n- 2m Z1 Pace\n\nCooldown\n- 10m Z1 Pace"}]}),
 ]
-REPEAT = 15
+REPEAT = 10  # 10 calls × 10 stays under the per-user budget of 120 calls a minute
 
 
 def pct(values: list[float], q: float) -> float:
