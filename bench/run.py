@@ -62,23 +62,26 @@ async def bench_tools(tmp: Path) -> list[dict[str, Any]]:
                              upstream_rate=1000.0)
     url = await prepare_demo_athlete(settings, demo)
     rows = []
-    async with running(create_app(settings, demo=demo), port), httpx2.AsyncClient(timeout=60) as http:
-        async with Client(streamable_http_client(url, http_client=http), mode="legacy") as client:  # type: ignore[arg-type]
-            for name, args in CALLS:
-                times, result = [], None
-                for _ in range(REPEAT):
-                    start = time.perf_counter()
-                    result = await client.call_tool(name, args)
-                    times.append((time.perf_counter() - start) * 1000)
-                assert result is not None and not result.is_error, (name, result)
-                text = "".join(getattr(b, "text", "") for b in result.content)
-                rows.append({
-                    "call": f"{name} {json.dumps(args)[:60] if args and name != 'create_workouts' else ''}".strip(),
-                    "p50_ms": statistics.median(times),
-                    "p95_ms": pct(times, 0.95),
-                    "text_chars": len(text),
-                    "json_chars": len(json.dumps(result.structured_content)),
-                })
+    async with (
+        running(create_app(settings, demo=demo), port),
+        httpx2.AsyncClient(timeout=60) as http,
+        Client(streamable_http_client(url, http_client=http), mode="legacy") as client,  # type: ignore[arg-type]
+    ):
+        for name, args in CALLS:
+            times, result = [], None
+            for _ in range(REPEAT):
+                start = time.perf_counter()
+                result = await client.call_tool(name, args)
+                times.append((time.perf_counter() - start) * 1000)
+            assert result is not None and not result.is_error, (name, result)
+            text = "".join(getattr(b, "text", "") for b in result.content)
+            rows.append({
+                "call": f"{name} {json.dumps(args)[:60] if args and name != 'create_workouts' else ''}".strip(),
+                "p50_ms": statistics.median(times),
+                "p95_ms": pct(times, 0.95),
+                "text_chars": len(text),
+                "json_chars": len(json.dumps(result.structured_content)),
+            })
     return rows
 
 
