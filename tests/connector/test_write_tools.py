@@ -187,3 +187,37 @@ async def test_upstream_failure_during_a_write_leaves_nothing(live: Live, fault:
     assert result.is_error
     assert "Fault run" not in [e.get("name") for e in await events_on(live, day)]
     assert await write_count(live) == 0
+
+
+@pytest.mark.parametrize(
+    ("sport", "workout"),
+    [
+        (
+            "Ride",
+            "Warmup\n- 10m ramp 50-75% 90rpm\n\nMain Set 4x\n- 8m 100-105% 90rpm\n- 4m 50% 85rpm\n\n"
+            "Cooldown\n- 10m 55%",
+        ),
+        ("Ride", "- 20m Z2\n- Spin up 5m 220-240w\n- 20m freeride"),
+        ("Run", "- 10m 70% HR\n\n5x\n- 3m 95% LTHR\n- 2m Z1 HR\n\n- 10m Z2 HR"),
+        ("Run", "- 15m 75-80% Pace\n- 20m 4:10/km Pace\n- 10m Z1 Pace"),
+        ("Swim", "- 400mtr Z2 Pace\n\n8x\n- 100mtr 1:45/100m Pace\n- 20s 50% Pace"),
+    ],
+)
+async def test_the_demo_reads_our_canonical_text_as_we_do(live: Live, sport: str, workout: str) -> None:
+    """Our rendered text, parsed independently by the demo, gives the same step count and timed duration."""
+    day = live.demo.today + timedelta(days=9)
+    name = f"Syntax {sport} {abs(hash(workout)) % 1000}"
+    spec = {"date": day.isoformat(), "sport": sport, "name": name, "workout": workout}
+    async with live.client() as client:
+        result = await client.call_tool("create_workouts", {"workouts": [spec]})
+    assert not result.is_error, text_of(result)
+    view = (result.structured_content or {})["events"][0]
+    event = next(e for e in await events_on(live, day) if e["name"] == name)
+    doc = event["workout_doc"]
+
+    def leaves(steps: list[dict[str, Any]]) -> int:
+        return sum(len(s["steps"]) if s.get("reps") else 1 for s in steps)
+
+    assert leaves(doc["steps"]) == len([line for line in view["text"].splitlines() if line.startswith("-")])
+    if "mtr" not in workout:  # time-only workouts: the durations must agree exactly
+        assert event["moving_time"] == view["duration_s"]
