@@ -8,7 +8,7 @@ import secrets
 
 import httpx
 
-from tests.web.conftest import Site, post_form
+from tests.web.conftest import Site, answer_upstream_consent, post_form
 
 
 async def start_authorization(http: httpx.AsyncClient, base: str) -> str:
@@ -54,8 +54,8 @@ async def test_sign_in_with_intervals_returns_to_consent(site: Site) -> None:
         assert 'name="next" value="/oauth/consent?request=' in page.text
         next_value = httpx.URL(signin_path).params["next"]
         started = await post_form(http, "/signin/intervals", page=signin_path, next=next_value)
-        state = httpx.URL(started.headers["location"]).params["state"]
-        back = await http.get("/oauth/intervals/callback", params={"state": state, "code": "code-i1001"})
+        params = await answer_upstream_consent(site, started.headers["location"], site.athletes[0])
+        back = await http.get("/oauth/intervals/callback", params=params)
         assert back.status_code == 303 and back.headers["location"] == next_value
         shown = await http.get(next_value)
         assert shown.status_code == 200 and "Claude" in shown.text and "claude.ai" in shown.text

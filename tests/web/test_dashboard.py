@@ -10,23 +10,30 @@ from icusync.crypto import token_hash
 from icusync.settings import Settings
 from icusync.store import accounts, users
 from tests.web.clients import connect_client, token_is_live
-from tests.web.conftest import Site, post_form, serve_site
-from tests.web.conftest import sign_in_with_key as key_sign_in
+from tests.web.conftest import Site, post_form, serve_site, sign_in_with_intervals, sign_in_with_key
 
 PERSONAL = re.compile(r'id="personal-url" readonly value="([^"]+)"')
 
 
-async def oauth_sign_in(http: httpx.AsyncClient, athlete_id: str) -> None:
-    started = await post_form(http, "/signin/intervals", page="/signin")
-    state = httpx.URL(started.headers["location"]).params["state"]
-    done = await http.get("/oauth/intervals/callback", params={"state": state, "code": f"code-{athlete_id}"})
+async def key_sign_in(site: Site, http: httpx.AsyncClient, athlete_id: str) -> None:
+    assert (await sign_in_with_key(http, athlete_id, site.key(athlete_id))).status_code == 303
+
+
+async def oauth_sign_in(site: Site, http: httpx.AsyncClient, athlete_id: str) -> str:
+    """Sign in through the demo Intervals.icu's consent page; return the OAuth token it issued."""
+    done = await sign_in_with_intervals(site, http, athlete_id)
     assert done.status_code == 303
+    user = await users.get_user_by_athlete(site.deps.db, athlete_id)
+    assert user is not None
+    cred = await users.load_credential(site.deps.db, site.deps.sealer, user)
+    assert cred is not None and cred.kind == "oauth" and await site.token_works(cred.secret)
+    return cred.secret
 
 
 async def test_dashboard_shows_url_and_setup_steps(site: Site) -> None:
     async with site.client() as http:
         assert (await http.get("/dashboard")).headers["location"] == "/signin?next=%2Fdashboard"
-        await key_sign_in(http, "i1001", "key-one")
+        await key_sign_in(site, http, site.athletes[0])
         page = (await http.get("/dashboard")).text
     mcp_url = site.deps.settings.mcp_url
     assert f'id="connector-url" readonly value="{mcp_url}"' in page and 'data-copy="connector-url"' in page
@@ -37,14 +44,14 @@ async def test_dashboard_shows_url_and_setup_steps(site: Site) -> None:
 
 async def test_personal_url_shown_once_stored_hashed_rotated_and_disabled(site: Site) -> None:
     async with site.client() as http:
-        await key_sign_in(http, "i1001", "key-one")
+        await key_sign_in(site, http, site.athletes[0])
         created = await post_form(http, "/dashboard/personal-url")
         assert created.status_code == 200 and created.headers["cache-control"] == "no-store"
         url = PERSONAL.search(created.text).group(1)  # type: ignore[union-attr]
         secret = url.removeprefix(site.base + "/u/").removesuffix("/mcp")
         assert url == site.deps.settings.personal_url(secret) and len(secret) >= 43
         user = await users.user_for_personal_secret(site.deps.db, secret)
-        assert user is not None and user.athlete_id == "i1001"
+        assert user is not None and user.athlete_id == site.athletes[0]
         async with site.deps.db.read() as conn:
             [row] = list(await conn.execute_fetchall("SELECT secret_hash FROM personal_urls"))
         assert row[0] == token_hash(secret)
@@ -64,7 +71,7 @@ async def test_personal_url_shown_once_stored_hashed_rotated_and_disabled(site: 
 
 async def test_personal_url_reaches_mcp(site: Site) -> None:
     async with site.client() as http:
-        await key_sign_in(http, "i1001", "key-one")
+        await key_sign_in(site, http, site.athletes[0])
         created = await post_form(http, "/dashboard/personal-url")
         url = PERSONAL.search(created.text).group(1)  # type: ignore[union-attr]
         init = {
@@ -85,8 +92,8 @@ async def test_personal_url_reaches_mcp(site: Site) -> None:
 
 async def test_revoke_a_connected_client(site: Site) -> None:
     async with site.client() as http:
-        await key_sign_in(http, "i1001", "key-one")
-        user = await users.get_user_by_athlete(site.deps.db, "i1001")
+        await key_sign_in(site, http, site.athletes[0])
+        user = await users.get_user_by_athlete(site.deps.db, site.athletes[0])
         assert user is not None
         token = await connect_client(site.deps.db, user.id, "claude-1", "Claude", site.deps.settings.mcp_url)
         page = (await http.get("/dashboard")).text
@@ -99,43 +106,49 @@ async def test_revoke_a_connected_client(site: Site) -> None:
 
 
 async def test_disconnect_oauth_withdraws_upstream_then_deletes(site: Site) -> None:
+    bo = site.athletes[1]
     async with site.client() as http:
-        await oauth_sign_in(http, "i2002")
+        token = await oauth_sign_in(site, http, bo)
+        assert site.disconnects() == 0
         response = await post_form(http, "/dashboard/disconnect")
         assert response.status_code == 303
         page = (await http.get("/dashboard")).text
         assert "Intervals.icu is disconnected" in page and "Not connected" in page
         assert "Reconnect with Intervals.icu" in page
-    assert site.fake.disconnected == ["i2002"] and site.fake.tokens == {}
-    user = await users.get_user_by_athlete(site.deps.db, "i2002")
+    assert site.disconnects() == 1 and not await site.token_works(token)  # withdrawn at Intervals.icu
+    user = await users.get_user_by_athlete(site.deps.db, bo)
     assert user is not None and await accounts.credential_summary(site.deps.db, user.id) is None
 
 
 async def test_delete_account_needs_the_typed_word(site: Site) -> None:
+    bo = site.athletes[1]
     async with site.client() as http:
-        await oauth_sign_in(http, "i2002")
-        user = await users.get_user_by_athlete(site.deps.db, "i2002")
+        upstream_token = await oauth_sign_in(site, http, bo)
+        user = await users.get_user_by_athlete(site.deps.db, bo)
         assert user is not None
         token = await connect_client(site.deps.db, user.id, "claude-1", "Claude", site.deps.settings.mcp_url)
         confirm = await http.get("/account/delete")
         assert confirm.status_code == 200 and "Type <strong>DELETE</strong>" in confirm.text
         wrong = await post_form(http, "/account/delete", page="/account/delete", confirm="delete")
         assert wrong.status_code == 400 and "Nothing was deleted" in wrong.text
-        assert await users.get_user_by_athlete(site.deps.db, "i2002") is not None
+        assert await users.get_user_by_athlete(site.deps.db, bo) is not None
+        assert site.disconnects() == 0 and await site.token_works(upstream_token)
         done = await post_form(http, "/account/delete", page="/account/delete", confirm="DELETE")
         assert done.status_code == 200 and "Your account is deleted" in done.text
         assert (await http.get("/dashboard")).status_code == 302
-    assert await users.get_user_by_athlete(site.deps.db, "i2002") is None
-    assert site.fake.disconnected == ["i2002"]
+    assert await users.get_user_by_athlete(site.deps.db, bo) is None
+    assert site.disconnects() == 1 and not await site.token_works(upstream_token)
     assert not await token_is_live(site.deps.db, token)
 
 
 async def test_two_athletes_never_see_each_other(settings: Settings, port: int) -> None:
     async with serve_site(settings, port) as site, site.client() as ada, site.client() as bo:
-        await key_sign_in(ada, "i1001", "key-one")
-        await oauth_sign_in(bo, "i2002")
-        ada_user = await users.get_user_by_athlete(site.deps.db, "i1001")
-        bo_user = await users.get_user_by_athlete(site.deps.db, "i2002")
+        ada_id, bo_id = site.athletes[:2]
+        ada_name, bo_name = site.profile(ada_id).name, site.profile(bo_id).name
+        await key_sign_in(site, ada, ada_id)
+        bo_upstream = await oauth_sign_in(site, bo, bo_id)
+        ada_user = await users.get_user_by_athlete(site.deps.db, ada_id)
+        bo_user = await users.get_user_by_athlete(site.deps.db, bo_id)
         assert ada_user and bo_user
         mcp = site.deps.settings.mcp_url
         ada_token = await connect_client(site.deps.db, ada_user.id, "ada-app", "Ada's Claude", mcp)
@@ -143,9 +156,10 @@ async def test_two_athletes_never_see_each_other(settings: Settings, port: int) 
 
         ada_page = (await ada.get("/dashboard")).text
         bo_page = (await bo.get("/dashboard")).text
-        assert "Ada Athlete" in ada_page and "Ada&#39;s Claude" in ada_page
-        assert "Bo Bikes" not in ada_page and "i2002" not in ada_page and "bo-app" not in ada_page
-        assert "Bo Bikes" in bo_page and "ada-app" not in bo_page and "i1001" not in bo_page
+        assert ada_name in ada_page and "Ada&#39;s Claude" in ada_page
+        assert bo_name not in ada_page and bo_id not in ada_page and "bo-app" not in ada_page
+        assert bo_name in bo_page and ada_name not in bo_page
+        assert "ada-app" not in bo_page and ada_id not in bo_page
 
         # Ada tries to revoke Bo's client by its id: nothing happens to Bo.
         attempt = await post_form(ada, "/dashboard/clients/revoke", client_id="bo-app")
@@ -156,5 +170,7 @@ async def test_two_athletes_never_see_each_other(settings: Settings, port: int) 
 
         # Ada's disconnect and personal URL touch only Ada.
         await post_form(ada, "/dashboard/disconnect")
+        assert await accounts.credential_summary(site.deps.db, ada_user.id) is None
         assert await accounts.credential_summary(site.deps.db, bo_user.id) is not None
-        assert site.fake.disconnected == []  # Ada used an API key: nothing to withdraw upstream
+        assert site.disconnects() == 0  # Ada used an API key: nothing to withdraw upstream
+        assert await site.token_works(bo_upstream)  # and Bo's grant at Intervals.icu stands

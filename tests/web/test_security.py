@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from icusync.settings import Settings
-from icusync.store import users
+from icusync.store import accounts, users
 from icusync.web.next_url import safe_next
 from tests.web.conftest import CSRF, Site, csrf_from, post_form, serve_site, sign_in_with_key
 
@@ -24,18 +24,21 @@ async def test_every_post_needs_this_sessions_csrf_token(site: Site) -> None:
     paths = our_post_paths(site)
     assert {"/signin/api-key", "/signin/intervals", "/dashboard/disconnect", "/account/delete"} <= set(paths)
     async with site.client() as http, site.client() as other:
-        await sign_in_with_key(http, "i1001", "key-one")
+        ada = site.athletes[0]
+        assert (await sign_in_with_key(http, ada, site.key(ada))).status_code == 303
         foreign = await csrf_from(other)  # a real token, but another session's
         for path in paths:
-            form = {"confirm": "DELETE", "athlete_id": "i1001", "api_key": "key-one", "client_id": "x"}
+            form = {"confirm": "DELETE", "athlete_id": ada, "api_key": site.key(ada), "client_id": "x"}
             missing = await http.post(path, data=form)
             assert missing.status_code == 403, path
             assert "did not come from this site" in missing.text
             wrong = await http.post(path, data={**form, "csrf_token": foreign})
             assert wrong.status_code == 403, path
         assert (await http.get("/dashboard")).status_code == 200  # still signed in, nothing happened
-    user = await users.get_user_by_athlete(site.deps.db, "i1001")
+    user = await users.get_user_by_athlete(site.deps.db, ada)
     assert user is not None and not await users.has_personal_url(site.deps.db, user.id)
+    assert await users.list_users(site.deps.db) == [user]
+    assert await accounts.credential_summary(site.deps.db, user.id) is not None  # not disconnected either
 
 
 def cookie_header(response_headers: list[str]) -> str:
@@ -45,7 +48,8 @@ def cookie_header(response_headers: list[str]) -> str:
 
 async def test_session_cookie_flags_on_loopback(site: Site) -> None:
     async with site.client() as http:
-        response = await sign_in_with_key(http, "i1001", "key-one")
+        ada = site.athletes[0]
+        response = await sign_in_with_key(http, ada, site.key(ada))
         cookie = cookie_header(response.headers.get_list("set-cookie"))
         assert "httponly" in cookie and "samesite=lax" in cookie and "expires=" in cookie
         assert "secure" not in cookie  # plain http on loopback would otherwise lose the cookie
@@ -53,6 +57,7 @@ async def test_session_cookie_flags_on_loopback(site: Site) -> None:
 
 async def test_session_cookie_is_secure_outside_loopback(settings: Settings, port: int) -> None:
     async with serve_site(settings, port, public_url="https://icusync.example.org") as site, site.client() as http:
+        ada = site.athletes[0]
         anonymous = await http.get("/signin")
         cookie = cookie_header(anonymous.headers.get_list("set-cookie"))
         assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
@@ -61,7 +66,7 @@ async def test_session_cookie_is_secure_outside_loopback(settings: Settings, por
         session_value = anonymous.headers.get_list("set-cookie")[0].split(";")[0]
         signed = await http.post(
             "/signin/api-key",
-            data={"csrf_token": token, "athlete_id": "i1001", "api_key": "key-one"},
+            data={"csrf_token": token, "athlete_id": ada, "api_key": site.key(ada)},
             headers={"cookie": session_value},
         )
         assert signed.status_code == 303
@@ -78,7 +83,7 @@ def csrf_from_text(text: str) -> str:
 async def test_security_headers_on_every_page(site: Site) -> None:
     async with site.client() as http:
         pages = [await http.get(p) for p in ("/", "/signin", "/no-such-page")]
-        await sign_in_with_key(http, "i1001", "key-one")
+        await sign_in_with_key(http, site.athletes[0], site.key(site.athletes[0]))
         pages += [await http.get("/dashboard"), await http.get("/account/delete")]
         for page in pages:
             assert page.headers["referrer-policy"] == "no-referrer", page.url
@@ -126,21 +131,21 @@ def test_safe_next_keeps_our_own_paths() -> None:
 async def test_sign_in_never_redirects_off_site(settings: Settings, port: int, value: str) -> None:
     async with serve_site(settings, port) as site, site.client() as http:
         page = await http.get("/signin", params={"next": value})
-        response = await sign_in_with_key(http, "i1001", "key-one", next=value)
+        response = await sign_in_with_key(http, site.athletes[0], site.key(site.athletes[0]), next=value)
         assert response.headers["location"] == "/dashboard"
         assert "evil.example" not in page.text
 
 
 async def test_post_form_helper_uses_the_dashboard_token(site: Site) -> None:
     async with site.client() as http:
-        await sign_in_with_key(http, "i1001", "key-one")
+        await sign_in_with_key(http, site.athletes[0], site.key(site.athletes[0]))
         assert (await post_form(http, "/signout")).status_code == 303
         assert (await http.get("/dashboard")).status_code == 302
 
 
 async def test_internal_failure_is_a_plain_500_page(site: Site) -> None:
     async with site.client() as http:
-        await sign_in_with_key(http, "i1001", "key-one")
+        await sign_in_with_key(http, site.athletes[0], site.key(site.athletes[0]))
         await site.deps.db.close()  # the database goes away under a signed-in person
         response = await http.get("/dashboard")
         assert response.status_code == 500
