@@ -118,9 +118,7 @@ async def current_caller(runtime: Runtime, cache: SettingsCache) -> Caller:
             "Your Intervals.icu account is not connected to icusync. "
             f"Connect it at {deps.settings.public_url}/dashboard, then try again."
         )
-    return Caller(
-        deps=deps, user=user, cred=cred, scopes=tuple(token.scopes), client_id=token.client_id, cache=cache
-    )
+    return Caller(deps=deps, user=user, cred=cred, scopes=tuple(token.scopes), client_id=token.client_id, cache=cache)
 
 
 @contextlib.asynccontextmanager

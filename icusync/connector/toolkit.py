@@ -68,10 +68,13 @@ class ToolKit:
             yield caller
 
 
-def result(rendered: Rendered, *, note: str | None = None) -> CallToolResult:
+def reply(text: str, data: dict[str, Any]) -> CallToolResult:
     """Structured content plus the compact text the assistant reads."""
-    text = rendered.text if note is None else f"{note}\n{rendered.text}"
-    data: dict[str, Any] = dict(rendered.data)
-    if note is not None:
-        data["range_note"] = note
     return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
+
+
+def result(rendered: Rendered, *, note: str | None = None) -> CallToolResult:
+    """A renderer's answer, led by the note saying how the date range was cut, if it was."""
+    if note is None:
+        return reply(rendered.text, dict(rendered.data))
+    return reply(f"{note}\n{rendered.text}", {**rendered.data, "range_note": note})

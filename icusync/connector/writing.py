@@ -17,6 +17,8 @@ from icusync.store import writes
 # Prefix of every external_id icusync sets; it marks the events icusync created.
 EXTERNAL_PREFIX = "icusync-"
 MAX_EVENTS_PER_CALL = 14
+# What the write history keeps of an event: enough to show it and to restore it.
+EVENT_FIELDS = ("id", "start_date_local", "category", "type", "name", "description", "external_id", "indoor")
 
 # Creates go through an upsert keyed on a stable external_id: repeating one updates, never duplicates.
 UPSERT = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True)

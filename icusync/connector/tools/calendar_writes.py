@@ -6,12 +6,13 @@ from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, TextContent
+from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.connector.toolkit import Output, ToolKit
+from icusync.connector.toolkit import Output, ToolKit, reply
 from icusync.connector.writing import (
     CHANGE,
+    EVENT_FIELDS,
     UPSERT,
     created_by_icusync,
     event_day,
@@ -22,8 +23,6 @@ from icusync.connector.writing import (
 )
 from icusync.errors import UpstreamNotFound
 
-EVENT_FIELDS = ("id", "start_date_local", "category", "type", "name", "description", "external_id", "indoor")
-
 
 class EntryOutput(Output):
     written: bool
@@ -32,9 +31,7 @@ class EntryOutput(Output):
 
 def _reply(text: str, event: dict[str, Any]) -> CallToolResult:
     view = {k: event.get(k) for k in ("id", "start_date_local", "category", "type", "name") if event.get(k) is not None}
-    return CallToolResult(
-        content=[TextContent(type="text", text=text)], structured_content={"written": True, "event": view}
-    )
+    return reply(text, {"written": True, "event": view})
 
 
 def register(mcp: MCPServer[Any], kit: ToolKit) -> None:

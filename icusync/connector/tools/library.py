@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, TextContent
+from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.connector.toolkit import Output, ToolKit
+from icusync.connector.toolkit import Output, ToolKit, reply
 from icusync.connector.tools.workouts import WORKOUT_HELP, Sport
 from icusync.connector.workout_check import check_workout
 from icusync.connector.writing import APPEND, remember, require_write
@@ -61,6 +61,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             "on_the_watch": list(r.summary),
         }
         text = "\n".join([f"Saved to the library: {sport} '{name}' (workout {saved.get('id')})", *r.summary])
-        return CallToolResult(
-            content=[TextContent(type="text", text=text)], structured_content={"written": True, "workout": view}
-        )
+        return reply(text, {"written": True, "workout": view})

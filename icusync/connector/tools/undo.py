@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, TextContent
+from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.connector.toolkit import READ_ONLY, Output, ToolKit
+from icusync.connector.toolkit import READ_ONLY, Output, ToolKit, reply
 from icusync.connector.writing import ONE_SHOT, require_write
 from icusync.store import writes
 from icusync.undo import undo_last
@@ -39,8 +39,9 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             require_write(caller)
             last, what = await undo_last(caller.deps, caller.user.id, caller.cred)
         text = f"Undone: {last.summary} ({what})."
-        data = {"undone": {"tool": last.tool, "action": last.action, "summary": last.summary, "result": what}}
-        return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
+        return reply(
+            text, {"undone": {"tool": last.tool, "action": last.action, "summary": last.summary, "result": what}}
+        )
 
     @mcp.tool(
         name="list_recent_writes",
@@ -66,7 +67,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         ]
         columns = ["when_utc", "tool", "action", "target", "summary", "undone"]
         lines = [f"{r[0]} {r[4]}" + (" (undone)" if r[5] else "") for r in rows] or ["No changes yet."]
-        return CallToolResult(
-            content=[TextContent(type="text", text="\n".join(lines))],
-            structured_content={"writes": {"columns": columns, "rows": rows}},
-        )
+        return reply("\n".join(lines), {"writes": {"columns": columns, "rows": rows}})

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, TextContent
+from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import parse_date
-from icusync.connector.toolkit import Output, ToolKit
+from icusync.connector.toolkit import Output, ToolKit, reply
 from icusync.connector.writing import CHANGE, remember, require_write
 from icusync.errors import UpstreamNotFound
 
@@ -84,7 +84,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             )
         stored = {k: saved.get(k, v) for k, v in fields.items()}
         text = f"Logged for {day.isoformat()}: " + ", ".join(f"{k} {v}" for k, v in stored.items())
-        return CallToolResult(
-            content=[TextContent(type="text", text=text)],
-            structured_content={"written": True, "date": day.isoformat(), "fields": stored},
-        )
+        return reply(text, {"written": True, "date": day.isoformat(), "fields": stored})

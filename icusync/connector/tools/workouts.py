@@ -6,14 +6,15 @@ from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, TextContent
+from mcp.types import CallToolResult
 from pydantic import BaseModel, Field
 
 from icusync.coach.units import fmt_duration
-from icusync.connector.toolkit import Output, ToolKit
+from icusync.connector.toolkit import Output, ToolKit, reply
 from icusync.connector.workout_check import CheckedWorkout, check_workout
 from icusync.connector.writing import (
     CHANGE,
+    EVENT_FIELDS,
     MAX_EVENTS_PER_CALL,
     UPSERT,
     created_by_icusync,
@@ -32,7 +33,6 @@ WORKOUT_HELP = (
     "(250w), power zone (Z2); HR (75% HR, 95% LTHR, Z2 HR); pace (90% Pace, Z3 Pace, 4:30/km Pace); "
     "'ramp 50-75%'; cadence (90rpm); text before the duration is the cue. Blank line around repeat blocks."
 )
-EVENT_FIELDS = ("id", "start_date_local", "category", "type", "name", "description", "external_id", "indoor")
 
 
 class PlannedWorkout(BaseModel):
@@ -82,9 +82,7 @@ def _line(view: dict[str, Any]) -> str:
 
 def _reply(written: bool, views: list[dict[str, Any]], lead: str) -> CallToolResult:
     text = "\n".join([lead, *(_line(v) for v in views)])
-    return CallToolResult(
-        content=[TextContent(type="text", text=text)], structured_content={"written": written, "events": views}
-    )
+    return reply(text, {"written": written, "events": views})
 
 
 def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
@@ -209,8 +207,6 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         if checked is None:
             text = f"Updated on the Intervals.icu calendar: {day} {sport} '{saved.get('name')}' (event {event_id})"
             view = {"id": event_id, "date": day, "sport": sport, "name": saved.get("name")}
-            return CallToolResult(
-                content=[TextContent(type="text", text=text)], structured_content={"written": True, "events": [view]}
-            )
+            return reply(text, {"written": True, "events": [view]})
         view = _event_view(saved, checked, sport, str(saved.get("name")), day)
         return _reply(True, [view], "Updated on the Intervals.icu calendar:")
