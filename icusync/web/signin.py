@@ -54,7 +54,9 @@ async def signin_api_key() -> ResponseReturnValue:
     keep = {"athlete_id": athlete_id, "invite": invite, "next": form.get("next", "")}
     if not athlete_id or not api_key:
         return await render_signin("Enter both your athlete id and your API key.", 400, **keep)
-    cred = UpstreamCredential(athlete_id=athlete_id, kind="api_key", secret=api_key)
+    # Athlete "0" is the key's owner: a coach's key can read the athletes they coach, so
+    # reading the typed athlete alone would let it sign in as them.
+    cred = UpstreamCredential(athlete_id="0", kind="api_key", secret=api_key)
     try:
         athlete = await deps.intervals.get_athlete(cred)
     except (CredentialRejected, UpstreamNotFound):
@@ -66,7 +68,14 @@ async def signin_api_key() -> ResponseReturnValue:
         )
     except UpstreamError as exc:
         return await render_signin(f"{exc.message}. Nothing was saved; try again in a minute.", 502, **keep)
-    athlete_id = str(athlete.get("id") or athlete_id)
+    owner = str(athlete.get("id") or "")
+    if owner != athlete_id:
+        return await render_signin(
+            f"This API key belongs to athlete {owner or 'unknown'}, not {athlete_id}. Sign in with your own "
+            "athlete id and API key. Nothing was saved.",
+            403,
+            **keep,
+        )
     invite_hash = accounts.invite_hash(invite) if invite else None
     try:
         user = await find_or_admit(deps, athlete_id, athlete, invite_hash)
