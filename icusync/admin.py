@@ -14,7 +14,7 @@ from icusync.crypto import SealError
 from icusync.errors import ConfigError, UpstreamError
 from icusync.runtime import Deps, Runtime
 from icusync.settings import Settings
-from icusync.store import accounts, users
+from icusync.store import accounts, sealing, users
 from icusync.store import oauth as oauth_store
 
 
@@ -99,4 +99,4 @@ async def delete_user(settings: Settings, athlete_id: str) -> bool:
 async def rotate_key(settings: Settings) -> int:
     """Re-seal every credential with the current (first) key; return how many changed."""
     async with opened(settings) as deps:
-        return await users.reseal_all(deps.db, deps.sealer)
+        return await sealing.reseal_all(deps.db, deps.sealer)

@@ -131,7 +131,7 @@ def _rotate_key(args: argparse.Namespace) -> int:
         )
         return 2
     count = asyncio.run(admin.rotate_key(settings))
-    print(f"re-sealed {count} credentials with the new key.")
+    print(f"re-sealed {count} credentials and client secrets with the new key.")
     print("next: remove ICUSYNC_OLD_ENCRYPTION_KEYS from the environment and restart icusync.")
     return 0
 

@@ -16,6 +16,7 @@ from icusync.db import Database
 from icusync.settings import decode_key, new_key_text
 from icusync.store import accounts, users
 from icusync.store import oauth as oauth_store
+from icusync.store.sealing import client_secret_aad
 from tests.web.clients import connect_client, token_is_live
 
 MCP = "http://127.0.0.1:8000/mcp"
@@ -104,6 +105,10 @@ async def test_rotate_key_reseals_with_the_new_key(
     env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ada = await seed(env, "i1001", "Ada")
+    old_sealer = Sealer((decode_key(env["ICUSYNC_ENCRYPTION_KEY"], "old"),))
+    async with opened_db(env) as db:  # a registered MCP client with a secret, sealed with the old key
+        sealed = old_sealer.seal("client-secret-1", client_secret_aad("client-1"))
+        await oauth_store.save_client(db, "client-1", "Claude", "{}", sealed, 0)
     assert await in_thread(["rotate-key"]) == 2  # nothing to rotate from: says how to set it up
     assert "ICUSYNC_OLD_ENCRYPTION_KEYS" in capsys.readouterr().err
 
@@ -112,7 +117,7 @@ async def test_rotate_key_reseals_with_the_new_key(
     monkeypatch.setenv("ICUSYNC_OLD_ENCRYPTION_KEYS", old)
     assert await in_thread(["rotate-key"]) == 0
     out = capsys.readouterr().out
-    assert "re-sealed 1 credentials" in out and "remove ICUSYNC_OLD_ENCRYPTION_KEYS" in out
+    assert "re-sealed 2 credentials and client secrets" in out and "remove ICUSYNC_OLD_ENCRYPTION_KEYS" in out
 
     async with opened_db(env) as db:
         user = await users.get_user(db, ada)
@@ -120,6 +125,9 @@ async def test_rotate_key_reseals_with_the_new_key(
         only_new = Sealer((decode_key(new, "new"),))  # the old key is no longer needed
         cred = await users.load_credential(db, only_new, user)
         assert cred is not None and cred.secret == "key-of-i1001"
+        client = await oauth_store.get_client(db, "client-1")
+        assert client is not None and client.secret_sealed is not None
+        assert only_new.open(client.secret_sealed, client_secret_aad("client-1")) == "client-secret-1"
 
 
 async def test_server_refuses_to_start_without_a_key(

@@ -30,6 +30,7 @@ from icusync.oauth import policy
 from icusync.oauth.models import GrantCode, GrantRefreshToken, RegisteredClient
 from icusync.runtime import Runtime
 from icusync.store import oauth as store
+from icusync.store.sealing import client_secret_aad
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,6 @@ GRANT_TYPES = {"authorization_code", "refresh_token"}
 
 def consent_url(public_url: str, request_id: str) -> str:
     return f"{public_url.rstrip('/')}/oauth/consent?request={request_id}"
-
-
-def _secret_aad(client_id: str) -> str:
-    return f"oauth-client:{client_id}"
 
 
 def _now() -> int:
@@ -65,7 +62,7 @@ class IcusyncOAuthProvider:
         record = json.loads(stored.metadata)
         if stored.secret_sealed is not None:
             try:
-                record["client_secret"] = deps.sealer.open(stored.secret_sealed, _secret_aad(client_id))
+                record["client_secret"] = deps.sealer.open(stored.secret_sealed, client_secret_aad(client_id))
             except SealError:
                 # The key that sealed it is gone: to the client this is an unknown id, so it re-registers.
                 log.warning("client %s has a secret this instance cannot open; treating it as unknown", client_id)
@@ -89,7 +86,7 @@ class IcusyncOAuthProvider:
         now = _now()
         await store.prune(deps.db, now, policy.UNUSED_CLIENT_TTL)
         secret = client_info.client_secret
-        sealed = deps.sealer.seal(secret, _secret_aad(client_info.client_id)) if secret else None
+        sealed = deps.sealer.seal(secret, client_secret_aad(client_info.client_id)) if secret else None
         await store.save_client(
             deps.db,
             client_info.client_id,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from icusync.crypto import Sealer, token_hash
 from icusync.db import Database
 from icusync.intervals import UpstreamCredential
+from icusync.store.sealing import credential_aad
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,6 @@ class User:
 def _user(row: object) -> User:
     r = row  # sqlite3.Row
     return User(r["id"], r["athlete_id"], r["name"], r["timezone"], bool(r["is_admin"]), r["created_at"])  # type: ignore[index]
-
-
-def _aad(user_id: int) -> str:
-    return f"user:{user_id}"
 
 
 async def upsert_user(db: Database, athlete_id: str, name: str, timezone: str | None) -> User:
@@ -66,7 +63,7 @@ async def delete_user(db: Database, user_id: int) -> bool:
 
 
 async def save_credential(db: Database, sealer: Sealer, user_id: int, kind: str, secret: str, scope: str = "") -> None:
-    sealed = sealer.seal(secret, _aad(user_id))
+    sealed = sealer.seal(secret, credential_aad(user_id))
     async with db.write() as conn:
         await conn.execute(
             "INSERT INTO upstream_credentials (user_id, kind, sealed, scope, status, updated_at) "
@@ -86,7 +83,7 @@ async def load_credential(db: Database, sealer: Sealer, user: User) -> UpstreamC
     if not rows:
         return None
     row = rows[0]
-    secret = sealer.open(bytes(row["sealed"]), _aad(user.id))
+    secret = sealer.open(bytes(row["sealed"]), credential_aad(user.id))
     return UpstreamCredential(
         athlete_id=user.athlete_id, kind=row["kind"], secret=secret, scope=row["scope"], status=row["status"]
     )
@@ -100,24 +97,6 @@ async def mark_credential(db: Database, user_id: int, status: str) -> None:
 async def delete_credential(db: Database, user_id: int) -> None:
     async with db.write() as conn:
         await conn.execute("DELETE FROM upstream_credentials WHERE user_id = ?", (user_id,))
-
-
-async def reseal_all(db: Database, sealer: Sealer) -> int:
-    """Re-encrypt every credential with the current key (after a key rotation)."""
-    async with db.write() as conn:
-        rows = await conn.execute_fetchall("SELECT user_id, sealed FROM upstream_credentials")
-        count = 0
-        for row in rows:
-            sealed = bytes(row["sealed"])
-            if sealer.is_current(sealed):
-                continue
-            plain = sealer.open(sealed, _aad(row["user_id"]))
-            await conn.execute(
-                "UPDATE upstream_credentials SET sealed = ? WHERE user_id = ?",
-                (sealer.seal(plain, _aad(row["user_id"])), row["user_id"]),
-            )
-            count += 1
-    return count
 
 
 async def set_personal_url(db: Database, user_id: int, secret: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from icusync.crypto import Sealer, SealError
 from icusync.db import Database
-from icusync.store import users
+from icusync.store import sealing, users
 
 
 async def test_user_credential_and_personal_url(tmp_path: Path) -> None:
@@ -55,8 +55,8 @@ async def test_reseal_after_key_rotation(tmp_path: Path) -> None:
     user = await users.upsert_user(db, "i1", "A", None)
     await users.save_credential(db, Sealer((old,)), user.id, "api_key", "k")
     rotated = Sealer((new, old))
-    assert await users.reseal_all(db, rotated) == 1
-    assert await users.reseal_all(db, rotated) == 0
+    assert await sealing.reseal_all(db, rotated) == 1
+    assert await sealing.reseal_all(db, rotated) == 0
     cred = await users.load_credential(db, Sealer((new,)), user)
     assert cred is not None and cred.secret == "k"
     await db.close()
