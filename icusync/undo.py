@@ -10,7 +10,7 @@ from icusync.runtime import Deps
 from icusync.store import writes
 from icusync.store.writes import Write
 
-# Fields a re-created event may carry; ids and derived values are the upstream's to assign.
+# Fields a re-created event may carry (the history's event fields but the id, which the upstream assigns).
 RECREATE_FIELDS = ("start_date_local", "category", "type", "name", "description", "external_id", "indoor")
 
 
@@ -32,10 +32,16 @@ async def _reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
         before = w.before or {}
         made = await api.create_event(cred, {k: before[k] for k in RECREATE_FIELDS if before.get(k) is not None})
         return f"re-created it as event {made.get('id')}"
-    if w.action == "wellness":
-        await api.update_wellness(cred, date.fromisoformat(w.target), w.before or {})
-        return "restored the previous wellness values"
-    raise NothingToUndo(f"The last change ({w.summary}) cannot be undone automatically; change it in Intervals.icu.")
+    # action "wellness": Intervals.icu ignores empty values in an update, so a field that was
+    # empty before cannot be emptied again from here; say so rather than claim a full restore.
+    before = w.before or {}
+    kept = [k for k, v in before.items() if v is None]
+    await api.update_wellness(cred, date.fromisoformat(w.target), {k: v for k, v in before.items() if v is not None})
+    if kept:
+        return (
+            f"restored the previous values; {', '.join(kept)} had no value before and must be cleared in Intervals.icu"
+        )
+    return "restored the previous wellness values"
 
 
 async def undo_last(deps: Deps, user_id: int, cred: UpstreamCredential) -> tuple[Write, str]:

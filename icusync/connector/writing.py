@@ -48,9 +48,25 @@ def write_day(value: str, today: date, allow_past: bool, arg: str = "date") -> d
 
 
 def external_id(user_id: int, kind: str, day: date, name: str) -> str:
-    """Stable per athlete, day, kind and name, so the same request always lands on the same event."""
+    """Stable per athlete, kind (e.g. "workout:Run", "race"), day and name, so the same request
+    always lands on the same event."""
     digest = hashlib.sha256(f"{user_id}|{kind}|{day.isoformat()}|{name.strip().lower()}".encode()).hexdigest()
     return EXTERNAL_PREFIX + digest[:24]
+
+
+async def ours_by_external_id(caller: Caller, days: list[date]) -> dict[str, dict[str, Any]]:
+    """icusync's events on those days, by external_id: what an upsert is about to replace."""
+    found = await caller.deps.intervals.list_events(caller.cred, min(days), max(days))
+    return {str(e["external_id"]): e for e in found if created_by_icusync(e)}
+
+
+def refuse_foreign(event: dict[str, Any], confirmed: bool, verb: str) -> None:
+    """Events icusync did not create change only when the athlete named them (the flag says so)."""
+    if not created_by_icusync(event) and not confirmed:
+        raise ToolError(
+            f"Event {event.get('id')} ('{event.get('name')}') was not created by icusync, so it was not {verb}. "
+            "Only if the athlete explicitly asked for this event, call again with not_created_by_icusync=true."
+        )
 
 
 def created_by_icusync(event: dict[str, Any]) -> bool:

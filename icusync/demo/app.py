@@ -104,7 +104,7 @@ def build_app(demo: DemoUpstream) -> Quart:
         if demo.faults.delay:
             await asyncio.sleep(demo.faults.delay)
         if path.startswith(f"{prefix}/api/v1/"):
-            fault = demo.faults.take()
+            fault = demo.faults.take(path)
             if fault is not None:
                 status, headers, body = fault
                 return json_response(body, status, headers)

@@ -20,6 +20,7 @@ class _Pending:
     count: int
     retry_after: int = 0
     http_date: bool = False
+    path: str | None = None  # only requests whose path contains this
 
 
 class Faults:
@@ -29,12 +30,16 @@ class Faults:
         self.delay = 0.0
         self.revoked: set[str] = set()
 
-    def rate_limit(self, count: int = 1, retry_after: int = 20, http_date: bool = False) -> None:
-        """The next `count` API requests get 429 with Retry-After in seconds, or as an HTTP date."""
-        self._pending.append(_Pending(429, count, retry_after, http_date))
+    def rate_limit(
+        self, count: int = 1, retry_after: int = 20, http_date: bool = False, path: str | None = None
+    ) -> None:
+        """The next `count` API requests (whose path contains `path`, if given) get 429 with
+        Retry-After in seconds, or as an HTTP date."""
+        self._pending.append(_Pending(429, count, retry_after, http_date, path))
 
-    def server_error(self, count: int = 1, status: int = 503) -> None:
-        self._pending.append(_Pending(status, count))
+    def server_error(self, count: int = 1, status: int = 503, path: str | None = None) -> None:
+        """The next `count` API requests (whose path contains `path`, if given) get `status`."""
+        self._pending.append(_Pending(status, count, path=path))
 
     def slow(self, seconds: float) -> None:
         """Delay every response by `seconds` (0 turns it off)."""
@@ -49,14 +54,14 @@ class Faults:
         self.delay = 0.0
         self.revoked.clear()
 
-    def take(self) -> tuple[int, dict[str, str], dict[str, Any]] | None:
-        """Consume one pending count-based fault: (status, headers, body), or None."""
-        if not self._pending:
+    def take(self, path: str = "") -> tuple[int, dict[str, str], dict[str, Any]] | None:
+        """Consume one pending count-based fault matching `path`: (status, headers, body), or None."""
+        fault = next((f for f in self._pending if f.path is None or f.path in path), None)
+        if fault is None:
             return None
-        fault = self._pending[0]
         fault.count -= 1
         if fault.count <= 0:
-            self._pending.pop(0)
+            self._pending.remove(fault)
         if fault.status != 429:
             return fault.status, {}, {"status": fault.status, "error": HTTPStatus(fault.status).phrase}
         if fault.http_date:

@@ -156,35 +156,38 @@ async def test_notes_races_wellness_and_library(live: Live) -> None:
         )
         note = await client.call_tool("add_calendar_entry", {"kind": "note", "date": "today", "name": "Travel"})
         logged = await client.call_tool("log_wellness", {"soreness": 3, "comments": "calves tight"})
+        stored = await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}")
+        assert stored["soreness"] == 3 and stored["comments"] == "calves tight"  # only these fields changed
+        assert stored["restingHR"] == before["restingHR"]
         saved = await client.call_tool(
             "save_workout_to_library",
             {"name": "Hill repeats", "sport": "Run", "workout": "6x\n- 90s 105% Pace\n- 2m 60% Pace"},
         )
-        undo = await client.call_tool("undo_last_write", {})  # the library save cannot be undone
+        undo = await client.call_tool("undo_last_write", {})  # skips the library save: undoes the wellness log
     for r in (race, note, logged, saved):
         assert not r.is_error, text_of(r)
     assert [e["category"] for e in await events_on(live, race_day) if e["name"] == "Club 10k"] == ["RACE_C"]
-    after = await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}")
-    assert after["soreness"] == 3 and after["comments"] == "calves tight"
-    assert after["restingHR"] == before["restingHR"]
-    assert undo.is_error and "cannot be undone" in text_of(undo)
+    assert (logged.structured_content or {})["fields"] == {"soreness": 3, "comments": "calves tight"}
+    assert not undo.is_error and "logged soreness, comments" in text_of(undo), text_of(undo)
+    assert "comments had no value before" in text_of(undo)
+    restored = await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}")
+    assert restored.get("soreness") == before.get("soreness") != 3
+    assert restored["restingHR"] == before["restingHR"]
 
 
-@pytest.mark.parametrize("fault", ["rate_limit", "server_error", "revoke"])
-async def test_upstream_failure_during_a_write_leaves_nothing(live: Live, fault: str) -> None:
+@pytest.mark.parametrize(("status", "fragment"), [(429, "Retry in 5 seconds"), (500, "retry"), (401, "reconnect")])
+async def test_upstream_failure_on_the_write_itself_leaves_nothing(live: Live, status: int, fragment: str) -> None:
+    """The reads before the write succeed; the bulk upsert fails: no event, no history row."""
     day = live.demo.today + timedelta(days=4)
     spec = {"date": day.isoformat(), "sport": "Run", "name": "Fault run", "workout": "- 30m Z2 Pace"}
+    if status == 429:
+        live.demo.faults.rate_limit(count=1, retry_after=5, path="/events/bulk")
+    else:
+        live.demo.faults.server_error(count=1, status=status, path="/events/bulk")
     async with live.client() as client:
-        await client.call_tool("get_athlete_profile", {})  # warm the settings cache
-        if fault == "rate_limit":
-            live.demo.faults.rate_limit(count=3, retry_after=5)
-        elif fault == "server_error":
-            live.demo.faults.server_error(count=3, status=500)
-        else:
-            live.demo.faults.revoke(live.demo.athlete_ids[0])
         result = await client.call_tool("create_workouts", {"workouts": [spec]})
-    live.demo.faults.clear()
-    assert result.is_error
+    assert result.is_error and fragment in text_of(result)
+    assert ("POST", f"/demo-intervals/api/v1/athlete/{live.demo.athlete_ids[0]}/events/bulk") in live.demo.requests
     assert "Fault run" not in [e.get("name") for e in await events_on(live, day)]
     assert await write_count(live) == 0
 

@@ -14,9 +14,10 @@ from icusync.connector.writing import (
     CHANGE,
     EVENT_FIELDS,
     UPSERT,
-    created_by_icusync,
     event_day,
     external_id,
+    ours_by_external_id,
+    refuse_foreign,
     remember,
     require_write,
     write_day,
@@ -65,17 +66,20 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 "start_date_local": event_day(day),
                 "name": name,
                 "description": description,
-                "external_id": external_id(caller.user.id, category, day, name),
+                # The kind, not the priority: changing a race from B to A updates the same race.
+                "external_id": external_id(caller.user.id, kind, day, name),
             }
             if kind == "race":
                 event["type"] = sport
+            old = (await ours_by_external_id(caller, [day])).get(event["external_id"])
             saved = (await caller.deps.intervals.upsert_events(caller.cred, [event]))[0]
             await remember(
                 caller,
                 "add_calendar_entry",
-                "create",
+                "update" if old else "create",
                 str(saved.get("id")),
-                f"added {category} '{name}' on {day.isoformat()}",
+                f"{'updated' if old else 'added'} {category} '{name}' on {day.isoformat()}",
+                before=None if old is None else {k: old.get(k) for k in EVENT_FIELDS},
                 after={k: saved.get(k) for k in EVENT_FIELDS},
             )
         label = f"{priority} race" if kind == "race" else "note"
@@ -103,12 +107,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 event = await caller.deps.intervals.get_event(caller.cred, event_id)
             except UpstreamNotFound as exc:
                 raise ToolError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
-            if not created_by_icusync(event) and not not_created_by_icusync:
-                raise ToolError(
-                    f"Event {event_id} ('{event.get('name')}') was not created by icusync, so it was not deleted. "
-                    "Only if the athlete explicitly asked to delete this event, call again with "
-                    "not_created_by_icusync=true."
-                )
+            refuse_foreign(event, not_created_by_icusync, "deleted")
             await caller.deps.intervals.delete_event(caller.cred, event_id)
             await remember(
                 caller,

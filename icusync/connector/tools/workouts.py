@@ -17,9 +17,10 @@ from icusync.connector.writing import (
     EVENT_FIELDS,
     MAX_EVENTS_PER_CALL,
     UPSERT,
-    created_by_icusync,
     event_day,
     external_id,
+    ours_by_external_id,
+    refuse_foreign,
     remember,
     require_write,
     write_day,
@@ -120,7 +121,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             if preview:
                 views = [_event_view(None, c, spec.sport, spec.name, day.isoformat()) for spec, day, c in checked]
                 return _reply(False, views, "Preview only, nothing written. This is what would be on the watch:")
-            payload = [
+            payload: list[dict[str, Any]] = [
                 {
                     "category": "WORKOUT",
                     "start_date_local": event_day(day),
@@ -128,17 +129,21 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                     "name": spec.name,
                     "description": c.text,
                     "indoor": spec.indoor,
-                    "external_id": external_id(caller.user.id, "workout", day, spec.name),
+                    "external_id": external_id(caller.user.id, f"workout:{spec.sport}", day, spec.name),
                 }
                 for spec, day, c in checked
             ]
-            days = sorted(day for _, day, _ in checked)
-            existing = await caller.deps.intervals.list_events(caller.cred, days[0], days[-1], categories=["WORKOUT"])
-            before = {e.get("external_id"): e for e in existing if created_by_icusync(e)}
+            ids = [p["external_id"] for p in payload]
+            if len(set(ids)) < len(ids):
+                raise ToolError("workouts: two entries share the same date, sport and name; give each its own name.")
+            before = await ours_by_external_id(caller, [day for _, day, _ in checked])
             # One bulk upsert: the upstream applies all of them or answers an error for the request.
-            saved = await caller.deps.intervals.upsert_events(caller.cred, payload)
+            saved = {
+                str(e.get("external_id")): e for e in await caller.deps.intervals.upsert_events(caller.cred, payload)
+            }
             views = []
-            for (spec, day, c), event, sent in zip(checked, saved, payload, strict=True):
+            for (spec, day, c), sent in zip(checked, payload, strict=True):
+                event = saved.get(sent["external_id"], {})
                 view = _event_view(event, c, spec.sport, spec.name, day.isoformat())
                 views.append(view)
                 old = before.get(sent["external_id"])
@@ -159,7 +164,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         description=(
             "Change a planned workout on the calendar: move it to another date, rename it, or replace its steps "
             "(validated and resolved like create_workouts; an invalid text changes nothing). Takes the event id "
-            "from get_calendar. Past dates need allow_past=true."
+            "from get_calendar. Workouts icusync did not create (e.g. from a training plan) change only when the "
+            "athlete named them: pass not_created_by_icusync=true. Past dates need allow_past=true."
         ),
         annotations=CHANGE,
     )
@@ -169,6 +175,9 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name: Annotated[str | None, Field(max_length=80, description="New title")] = None,
         workout: Annotated[str | None, Field(max_length=4000, description="New steps. " + WORKOUT_HELP)] = None,
         allow_past: Annotated[bool, Field(description="Allow moving to a date before today")] = False,
+        not_created_by_icusync: Annotated[
+            bool, Field(description="Confirm changing a workout icusync did not create (the athlete named it)")
+        ] = False,
     ) -> Annotated[CallToolResult, WriteOutput]:
         if date is None and name is None and workout is None:
             raise ToolError("Nothing to change: give date, name and/or workout.")
@@ -181,6 +190,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 raise ToolError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
             if event.get("category") != "WORKOUT":
                 raise ToolError(f"event_id: event {event_id} is a {event.get('category')}, not a planned workout.")
+            refuse_foreign(event, not_created_by_icusync, "changed")
             sport = str(event.get("type") or "Ride")
             changes: dict[str, Any] = {}
             if date is not None:
