@@ -50,6 +50,14 @@ class CredentialRejected(UpstreamError):
     code = "upstream_credential_rejected"
 
 
+class UpstreamForbidden(CredentialRejected):
+    """Intervals.icu answered 403: this item is not the athlete's, or a permission was not granted.
+
+    A CredentialRejected for the pages (sign-in refuses it alike), but not a dead credential."""
+
+    code = "upstream_forbidden"
+
+
 class UpstreamNotFound(UpstreamError):
     status = 404
     code = "upstream_not_found"

@@ -24,6 +24,7 @@ from icusync.errors import (
     RateLimited,
     UpstreamBadRequest,
     UpstreamError,
+    UpstreamForbidden,
     UpstreamNotFound,
     UpstreamUnavailable,
 )
@@ -83,8 +84,10 @@ def raise_for_status(response: httpx.Response) -> None:
     if status < 400:
         return
     message = _upstream_message(response)
-    if status in (401, 403):
+    if status == 401:
         raise CredentialRejected(f"Intervals.icu refused the credential ({status}: {message})")
+    if status == 403:
+        raise UpstreamForbidden(f"Intervals.icu refused access ({status}: {message})")
     if status == 404:
         raise UpstreamNotFound(f"Intervals.icu has no such item ({message})")
     if status == 429:

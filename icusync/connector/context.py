@@ -20,7 +20,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from icusync.coach.dates import today_in
 from icusync.coach.sport_settings import SportSettings
 from icusync.connector.failures import EXPLAINED, explain
-from icusync.errors import CredentialRejected
+from icusync.crypto import SealError
+from icusync.errors import CredentialRejected, UpstreamForbidden
 from icusync.intervals import UpstreamCredential
 from icusync.runtime import Deps, Runtime
 from icusync.store import users
@@ -112,7 +113,10 @@ async def current_caller(runtime: Runtime, cache: SettingsCache) -> Caller:
     user = await users.get_user(deps.db, int(token.subject or 0))
     if user is None:
         raise ToolError("This icusync account no longer exists; reconnect the connector to sign in again.")
-    cred = await users.load_credential(deps.db, deps.sealer, user)
+    try:
+        cred = await users.load_credential(deps.db, deps.sealer, user)
+    except SealError as exc:  # sealed with a key this instance no longer has
+        raise ToolError(explain(exc, f"{deps.settings.public_url}/dashboard")) from exc
     if cred is None:
         raise ToolError(
             "Your Intervals.icu account is not connected to icusync. "
@@ -129,8 +133,8 @@ async def tool_call(runtime: Runtime, cache: SettingsCache) -> AsyncIterator[Cal
         yield caller
     except EXPLAINED as exc:
         log.info("tool call for user %s failed: %s", caller.user.id, type(exc).__name__)
-        if isinstance(exc, CredentialRejected):
-            # The dashboard shows the connection as needing a reconnect.
+        if isinstance(exc, CredentialRejected) and not isinstance(exc, UpstreamForbidden):
+            # A 401: the dashboard shows the connection as needing a reconnect.
             await users.mark_credential(caller.deps.db, caller.user.id, "rejected")
             cache.drop(caller.user.id)
         raise ToolError(explain(exc, caller.dashboard_url)) from exc

@@ -5,40 +5,45 @@ from __future__ import annotations
 import math
 
 from icusync.coach.dates import DateInputError
+from icusync.crypto import SealError
 from icusync.errors import (
     CredentialRejected,
     InputError,
     RateLimited,
     UpstreamBadRequest,
+    UpstreamError,
+    UpstreamForbidden,
     UpstreamNotFound,
     UpstreamUnavailable,
 )
 
 # What a tool translates; anything else is a bug and surfaces as the SDK's generic tool error.
-EXPLAINED = (
-    CredentialRejected,
-    RateLimited,
-    UpstreamUnavailable,
-    UpstreamNotFound,
-    UpstreamBadRequest,
-    DateInputError,
-    InputError,
-)
+EXPLAINED = (UpstreamError, SealError, DateInputError, InputError)
 
 
 def explain(exc: Exception, dashboard_url: str) -> str:
-    if isinstance(exc, CredentialRejected):
+    if isinstance(exc, UpstreamForbidden):
         return (
-            "Intervals.icu refused icusync's access to this athlete (the connection was revoked, or a "
-            f"permission is missing). Ask the athlete to reconnect Intervals.icu at {dashboard_url}."
+            "Intervals.icu refused access to this item (403): it belongs to another athlete, or icusync was not "
+            "granted that permission. If it is the athlete's own data, reconnect Intervals.icu at "
+            f"{dashboard_url} and allow every permission asked for."
+        )
+    if isinstance(exc, CredentialRejected | SealError):
+        return (
+            "Intervals.icu refused icusync's access to this athlete (the connection was revoked or the stored "
+            f"credential no longer works). Ask the athlete to reconnect Intervals.icu at {dashboard_url}."
         )
     if isinstance(exc, RateLimited):
         wait = f"{math.ceil(exc.retry_after)} seconds" if exc.retry_after is not None else "a minute"
         return f"Intervals.icu is rate limiting requests right now. Retry in {wait}."
     if isinstance(exc, UpstreamUnavailable):
-        return f"{exc.message}. Nothing was changed; retry in a minute."
+        # A request that timed out may still have been applied upstream.
+        return (
+            f"{exc.message}. Retry in a minute. If this was a change, check get_calendar or list_recent_writes "
+            "first: it may have gone through."
+        )
     if isinstance(exc, UpstreamNotFound):
         return "Intervals.icu has no such item for this athlete; check the id (list tools show valid ids)."
     if isinstance(exc, UpstreamBadRequest):
         return f"Intervals.icu rejected the request: {exc.upstream_message}"
-    return str(exc)
+    return str(exc.message if isinstance(exc, UpstreamError | InputError) else exc)

@@ -147,7 +147,7 @@ async def test_long_ranges_are_capped_and_say_so(live: Live) -> None:
     ("fault", "fragment"),
     [
         ("rate_limit", "Retry in 20 seconds"),
-        ("server_error", "retry in a minute"),
+        ("server_error", "Retry in a minute"),
         ("revoke", "reconnect Intervals.icu at"),
     ],
 )
@@ -186,3 +186,25 @@ async def test_a_wrong_personal_url_is_refused(live: Live) -> None:
             live.settings.personal_url("x" * 43), json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
         )
     assert response.status_code == 401
+
+
+async def test_another_athletes_activity_is_refused_without_breaking_the_connection(live: Live) -> None:
+    import httpx as plain
+
+    other = live.demo.athlete_ids[1]
+    async with plain.AsyncClient(
+        transport=plain.ASGITransport(app=live.demo.asgi),
+        base_url="http://demo.test/demo-intervals/api/v1",
+        auth=("API_KEY", live.demo.api_key(other)),
+    ) as http:
+        theirs = (
+            await http.get(f"/athlete/{other}/activities", params={"oldest": str(live.demo.today - timedelta(days=14))})
+        ).json()
+    foreign = next(a["id"] for a in theirs if a.get("source") != "STRAVA")
+    async with live.client() as client:
+        refused = await client.call_tool("get_activity", {"activity_id": foreign})
+        still = await client.call_tool("get_athlete_profile", {})
+        bad_id = await client.call_tool("get_activity", {"activity_id": "../../athlete/i100002"})
+    assert refused.is_error and "refused access to this item" in text_of(refused)
+    assert not still.is_error  # a 403 on one item does not mark the credential as revoked
+    assert bad_id.is_error and "activity_id" in text_of(bad_id)

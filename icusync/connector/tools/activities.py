@@ -19,6 +19,8 @@ from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, res
 from icusync.errors import UpstreamNotFound
 
 MAX_LIMIT = 200
+# Intervals.icu activity ids ("i12345678"), or the bare numbers of Strava imports.
+ACTIVITY_ID = r"^i?[0-9]{1,20}$"
 STRAVA_MESSAGE = (
     "Activity {id} came from Strava, and Intervals.icu does not expose Strava imports through its API "
     "(it still counts toward fitness and fatigue). Ask the athlete to sync the device (Garmin, Wahoo, ...) "
@@ -91,7 +93,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         annotations=READ_ONLY,
     )
     async def get_activity(
-        activity_id: Annotated[str, Field(description="Activity id, e.g. i12345678", min_length=1, max_length=40)],
+        activity_id: Annotated[str, Field(description="Activity id, e.g. i12345678", pattern=ACTIVITY_ID)],
     ) -> Annotated[CallToolResult, ActivityOutput]:
         async with kit.call() as caller:
             try:

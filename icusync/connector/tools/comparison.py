@@ -11,6 +11,7 @@ from pydantic import Field
 
 from icusync.coach.render_comparison import render_comparison
 from icusync.connector.toolkit import READ_ONLY, Output, ToolKit, result
+from icusync.connector.tools.activities import ACTIVITY_ID
 
 
 class ComparisonOutput(Output):
@@ -32,7 +33,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     )
     async def compare_activities(
         activity_ids: Annotated[
-            list[str], Field(min_length=2, max_length=6, description="Activity ids, the reference (A) first")
+            list[Annotated[str, Field(pattern=ACTIVITY_ID)]],
+            Field(min_length=2, max_length=6, description="Activity ids, the reference (A) first"),
         ],
     ) -> Annotated[CallToolResult, ComparisonOutput]:
         ids = [i.strip() for i in activity_ids if i.strip()]
