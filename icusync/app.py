@@ -58,8 +58,3 @@ def create_app(
         demo_app=demo.asgi if demo is not None else None,
     )
     return app
-
-
-def runtime_of(app: Quart) -> Runtime:
-    runtime: Runtime = app.extensions["icusync"]
-    return runtime

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from icusync import settings as settings_mod
 from icusync.errors import ConfigError
+from icusync.logs import configure as configure_logging
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -18,6 +19,7 @@ def _serve(args: argparse.Namespace) -> int:
     from icusync.serving import run
 
     settings = settings_mod.from_env()
+    configure_logging()
     run(create_app(settings), args.host, args.port, settings.trusted_proxy_hops)
     return 0
 
@@ -30,6 +32,7 @@ def _demo(args: argparse.Namespace) -> int:
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     public_url = args.public_url or f"http://{shown_host}:{args.port}"
     settings = demo_settings(public_url, Path(args.data))
+    configure_logging()
     demo = demo_upstream(seed=args.seed)
     connector_url = asyncio.run(prepare_demo_athlete(settings, demo))
     print(f"icusync demo: pages at {public_url}/", flush=True)

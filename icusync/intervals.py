@@ -8,17 +8,16 @@ every upstream failure mapped to one typed error from `errors.py`.
 from __future__ import annotations
 
 import asyncio
-import base64
 import email.utils
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import httpx
 
+from icusync.credential import UpstreamCredential
 from icusync.errors import (
     CredentialRejected,
     RateLimited,
@@ -32,25 +31,6 @@ from icusync.errors import (
 API = "/api/v1"
 # Scopes icusync asks for: WRITE implies READ upstream, and naming an area twice is an error.
 OAUTH_SCOPES = "ACTIVITY:READ,WELLNESS:WRITE,CALENDAR:WRITE,SETTINGS:READ,LIBRARY:WRITE"
-
-
-@dataclass(frozen=True)
-class UpstreamCredential:
-    """One athlete's way into Intervals.icu, decrypted in memory only for a call."""
-
-    athlete_id: str
-    kind: str  # "oauth" (bearer token) or "api_key" (HTTP Basic, user API_KEY)
-    secret: str
-    scope: str = ""
-    status: str = "ok"
-
-    def auth_header(self) -> str:
-        if self.kind == "oauth":
-            return f"Bearer {self.secret}"
-        return "Basic " + base64.b64encode(f"API_KEY:{self.secret}".encode()).decode()
-
-    def __repr__(self) -> str:  # never let the secret reach a log line or traceback
-        return f"UpstreamCredential(athlete_id={self.athlete_id!r}, kind={self.kind!r})"
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

@@ -43,17 +43,25 @@ class Runtime:
         sealer = Sealer(settings.encryption_keys)
         db = Database(settings.db_path)
         await db.open()
-        http = httpx.AsyncClient(
-            transport=self._transport,
-            timeout=settings.upstream_timeout,
-            headers={"User-Agent": "icusync/0.1 (+https://github.com/icusync)"},
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-        )
+        try:
+            http = self._http_client()
+        except BaseException:
+            await db.close()
+            raise
         intervals = IntervalsClient(
             http, settings.upstream_base_url, rate=settings.upstream_rate, timeout=settings.upstream_timeout
         )
         self._deps = Deps(settings=settings, db=db, http=http, intervals=intervals, sealer=sealer)
         return self._deps
+
+    def _http_client(self) -> httpx.AsyncClient:
+        settings = self.settings
+        return httpx.AsyncClient(
+            transport=self._transport,
+            timeout=settings.upstream_timeout,
+            headers={"User-Agent": "icusync/0.1"},
+            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        )
 
     async def close(self) -> None:
         if self._deps is not None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from icusync.credential import UpstreamCredential
 from icusync.errors import InputError, UpstreamNotFound
-from icusync.intervals import IntervalsClient, UpstreamCredential
+from icusync.intervals import IntervalsClient
 from icusync.runtime import Deps
 from icusync.store import writes
 from icusync.store.writes import Write

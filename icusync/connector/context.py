@@ -20,9 +20,9 @@ from mcp.server.mcpserver.exceptions import ToolError
 from icusync.coach.dates import today_in
 from icusync.coach.sport_settings import SportSettings
 from icusync.connector.failures import EXPLAINED, explain
+from icusync.credential import UpstreamCredential
 from icusync.crypto import SealError
 from icusync.errors import CredentialRejected, UpstreamForbidden
-from icusync.intervals import UpstreamCredential
 from icusync.runtime import Deps, Runtime
 from icusync.store import users
 from icusync.store.users import User

@@ -12,7 +12,7 @@ import time
 from urllib.parse import urlsplit
 
 from mcp.server.auth.provider import construct_redirect_uri
-from quart import Blueprint, Response, current_app, redirect, render_template, request
+from quart import Blueprint, Response, redirect, render_template, request
 from quart.typing import ResponseReturnValue
 
 from icusync import scopes
@@ -20,19 +20,13 @@ from icusync.crypto import new_token
 from icusync.errors import Forbidden
 from icusync.oauth import policy
 from icusync.oauth.wiring import auth_settings, issuer
-from icusync.runtime import Runtime
 from icusync.store import oauth as store
-from icusync.web.session import check_csrf, csrf_token, current_user, login_required
+from icusync.web.headers import CSP
+from icusync.web.session import check_csrf, csrf_token, current_user, login_required, runtime
 
 consent = Blueprint("oauth_consent", __name__)
 
-CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 EXPIRED = "This sign-in request has expired, was already answered, or belongs to someone else."
-
-
-def runtime() -> Runtime:
-    rt: Runtime = current_app.extensions["icusync"]
-    return rt
 
 
 @consent.after_request

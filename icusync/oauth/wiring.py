@@ -22,7 +22,7 @@ def auth_settings(settings: Settings) -> AuthSettings:
             enabled=True, valid_scopes=policy.ACCEPTED_SCOPES, default_scopes=policy.ACCEPTED_SCOPES
         ),
         revocation_options=RevocationOptions(enabled=True),
-        # /mcp needs at least read; write tools check "write" themselves (oauth/scope_check.py).
+        # /mcp needs at least read; write tools check "write" themselves (connector/writing.require_write).
         required_scopes=[scopes.READ],
         validate_token_resource=True,
     )

@@ -35,8 +35,9 @@ async def delete_account() -> ResponseReturnValue:
             error=f"Type {CONFIRM_WORD} in capitals to confirm. Nothing was deleted.",
         )
         return html, 400
-    await disconnect_intervals(deps, user)
+    # Its message says when Intervals.icu could not be told, and what to do there instead.
+    disconnected = await disconnect_intervals(deps, user)
     await oauth_store.revoke_all_for_user(deps.db, user.id)
     await users.delete_user(deps.db, user.id)  # cascades to every row of theirs
     sign_out()
-    return await render_template("account_deleted.html")
+    return await render_template("account_deleted.html", disconnected=disconnected)

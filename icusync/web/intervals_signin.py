@@ -14,9 +14,9 @@ from typing import Any
 from quart import Blueprint, redirect, request, session
 from quart.typing import ResponseReturnValue
 
+from icusync.credential import UpstreamCredential
 from icusync.crypto import new_token, same, token_hash
 from icusync.errors import CredentialRejected, InputError, UpstreamBadRequest, UpstreamError
-from icusync.intervals import UpstreamCredential
 from icusync.runtime import Deps
 from icusync.store import accounts, users
 from icusync.web.next_url import next_or_default, safe_next

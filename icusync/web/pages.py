@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from quart import Blueprint, current_app, render_template
+from quart import Blueprint, render_template
 
-from icusync.runtime import Runtime
+from icusync.web.session import runtime
 
 pages = Blueprint("pages", __name__)
-
-
-def runtime() -> Runtime:
-    rt: Runtime = current_app.extensions["icusync"]
-    return rt
 
 
 @pages.get("/")

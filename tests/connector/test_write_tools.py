@@ -175,7 +175,9 @@ async def test_notes_races_wellness_and_library(live: Live) -> None:
     assert restored["restingHR"] == before["restingHR"]
 
 
-@pytest.mark.parametrize(("status", "fragment"), [(429, "Retry in 5 seconds"), (500, "Retry in a minute"), (401, "reconnect")])
+@pytest.mark.parametrize(
+    ("status", "fragment"), [(429, "Retry in 5 seconds"), (500, "Retry in a minute"), (401, "reconnect")]
+)
 async def test_upstream_failure_on_the_write_itself_leaves_nothing(live: Live, status: int, fragment: str) -> None:
     """The reads before the write succeed; the bulk upsert fails: no event, no history row."""
     day = live.demo.today + timedelta(days=4)

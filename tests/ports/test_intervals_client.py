@@ -8,6 +8,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from icusync.credential import UpstreamCredential
 from icusync.demo import DemoUpstream
 from icusync.errors import (
     CredentialRejected,
@@ -16,7 +17,7 @@ from icusync.errors import (
     UpstreamNotFound,
     UpstreamUnavailable,
 )
-from icusync.intervals import IntervalsClient, UpstreamCredential, parse_retry_after
+from icusync.intervals import IntervalsClient, parse_retry_after
 from tests.harness import free_port, running
 
 BASE = "http://demo.test/demo-intervals"
