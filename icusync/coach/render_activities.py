@@ -43,7 +43,7 @@ def start_time(activity: Mapping[str, Any]) -> str:
 def title(activity: Mapping[str, Any]) -> str:
     """ "Ride 'Morning ride'" or the Strava note."""
     if is_strava_stub(activity):
-        return f"Strava import: {STRAVA_NOTE}"
+        return "Strava import, not available through the API"
     sport = activity.get("type") or "Activity"
     name = activity.get("name")
     return f"{sport} '{name}'" if name else str(sport)

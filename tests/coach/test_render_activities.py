@@ -81,7 +81,7 @@ def test_text_lines() -> None:
         "2026-11-03 07:15 Ride 'Threshold 3x10': 1h05, 40.5 km, load 78, 210 W NP 225, IF 90%, HR 142, 37.4 km/h [i10]"
     )
     assert lines[3] == "2026-11-02 12:00 Swim: 43m45s, 2500 m, 1:45/100m [i12]"
-    assert lines[4] == "2026-11-01 15:43 Strava import: not available through the API (Strava import) [16639341172]"
+    assert lines[4] == "2026-11-01 15:43 Strava import, not available through the API [16639341172]"
 
 
 def test_limit_says_how_to_get_more() -> None:
