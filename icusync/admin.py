@@ -10,8 +10,8 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from icusync.crypto import SealError
-from icusync.errors import ConfigError, UpstreamError
+from icusync.account_removal import delete_account
+from icusync.errors import ConfigError
 from icusync.runtime import Deps, Runtime
 from icusync.settings import Settings
 from icusync.store import accounts, sealing, users
@@ -85,15 +85,7 @@ async def delete_user(settings: Settings, athlete_id: str) -> bool:
     """
     async with opened(settings) as deps:
         user = await _user(deps, athlete_id)
-        withdrawn = False
-        with contextlib.suppress(SealError, UpstreamError):
-            cred = await users.load_credential(deps.db, deps.sealer, user)
-            if cred is not None and cred.kind == "oauth":
-                await deps.intervals.disconnect_app(cred)
-                withdrawn = True
-        await oauth_store.revoke_all_for_user(deps.db, user.id)
-        await users.delete_user(deps.db, user.id)
-        return withdrawn
+        return (await delete_account(deps, user)).withdrawn
 
 
 async def rotate_key(settings: Settings) -> int:

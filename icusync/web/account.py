@@ -5,9 +5,8 @@ from __future__ import annotations
 from quart import Blueprint, render_template, request
 from quart.typing import ResponseReturnValue
 
-from icusync.store import oauth as oauth_store
-from icusync.store import users
-from icusync.web.dashboard import disconnect_intervals, signed_in
+from icusync.account_removal import delete_account as remove_account
+from icusync.web.dashboard import signed_in
 from icusync.web.session import check_csrf, login_required, sign_out
 
 account = Blueprint("account", __name__)
@@ -36,8 +35,6 @@ async def delete_account() -> ResponseReturnValue:
         )
         return html, 400
     # Its message says when Intervals.icu could not be told, and what to do there instead.
-    disconnected = await disconnect_intervals(deps, user)
-    await oauth_store.revoke_all_for_user(deps.db, user.id)
-    await users.delete_user(deps.db, user.id)  # cascades to every row of theirs
+    removed = await remove_account(deps, user)
     sign_out()
-    return await render_template("account_deleted.html", disconnected=disconnected)
+    return await render_template("account_deleted.html", disconnected=removed.message)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from quart import Blueprint, flash, redirect, render_template, request
 from quart.typing import ResponseReturnValue
 
-from icusync.crypto import SealError, new_token
-from icusync.errors import CredentialRejected, IcusyncError, NotSignedIn, UpstreamError
+from icusync.account_removal import disconnect_intervals
+from icusync.crypto import new_token
+from icusync.errors import IcusyncError, NotSignedIn
 from icusync.runtime import Deps
 from icusync.store import accounts, users, writes
 from icusync.store import oauth as oauth_store
@@ -89,31 +90,8 @@ async def revoke_client() -> ResponseReturnValue:
 async def disconnect() -> ResponseReturnValue:
     await check_csrf()
     deps, user = await signed_in()
-    await flash(await disconnect_intervals(deps, user))
+    await flash((await disconnect_intervals(deps, user)).message)
     return redirect("/dashboard", 303)
-
-
-async def disconnect_intervals(deps: Deps, user: User) -> str:
-    """Withdraw icusync's OAuth grant upstream (when there is one), then forget the credential."""
-    try:
-        cred = await users.load_credential(deps.db, deps.sealer, user)
-    except SealError:
-        cred = None  # unreadable with our keys: nothing to withdraw upstream, only to delete
-    message = "Intervals.icu is disconnected and your credential is deleted from icusync."
-    if cred is not None and cred.kind == "oauth":
-        try:
-            await deps.intervals.disconnect_app(cred)
-        except CredentialRejected:
-            pass  # already withdrawn at Intervals.icu
-        except UpstreamError:
-            message += (
-                " Intervals.icu could not be reached to withdraw access there: remove icusync under "
-                "Intervals.icu → Settings → Connected apps."
-            )
-    elif cred is not None:
-        message += " To retire the API key itself, regenerate it in Intervals.icu → Settings → Developer Settings."
-    await users.delete_credential(deps.db, user.id)
-    return message
 
 
 @dashboard.post("/dashboard/undo")
