@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
+
+from icusync.credential import UpstreamCredential
 from icusync.crypto import Sealer, new_token
 from icusync.db import Database
 from icusync.demo import DemoUpstream
+from icusync.intervals import IntervalsClient
 from icusync.settings import KEY_FILE_NAME, SESSION_SECRET_FILE_NAME, Settings, decode_key, init_secrets
 from icusync.store import users
 
@@ -46,12 +50,17 @@ async def prepare_demo_athlete(settings: Settings, demo: DemoUpstream) -> str:
     Only `icusync demo` calls this: a URL that works with no sign-in exists for
     the synthetic athlete and never for a real one.
     """
+    athlete_id = demo.athlete_ids[0]
+    cred = UpstreamCredential(athlete_id=athlete_id, kind="api_key", secret=demo.api_key(athlete_id))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.asgi)) as http:
+        athlete = await IntervalsClient(http, settings.upstream_base_url).get_athlete(cred)
     db = Database(settings.db_path)
     await db.open()
     try:
-        athlete_id = demo.athlete_ids[0]
-        user = await users.upsert_user(db, athlete_id, "Demo Athlete", None)
-        await users.save_credential(db, Sealer(settings.encryption_keys), user.id, "api_key", demo.api_key(athlete_id))
+        user = await users.upsert_user(
+            db, athlete_id, str(athlete.get("name") or "Demo athlete"), athlete.get("timezone")
+        )
+        await users.save_credential(db, Sealer(settings.encryption_keys), user.id, "api_key", cred.secret)
         secret = new_token()
         await users.set_personal_url(db, user.id, secret)
     finally:

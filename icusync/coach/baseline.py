@@ -13,7 +13,6 @@ fatigue, stress, mood, motivation, injury and sleep quality, so higher is worse.
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from icusync.coach.dates import parse_upstream_date
+from icusync.coach.rendered import num
 
 LOW_IS_BAD = "low"
 HIGH_IS_BAD = "high"
@@ -112,11 +112,6 @@ class DayBaseline:
         return [m for m, d in self.deviations.items() if d.flagged]
 
 
-def _num(value: Any) -> float | None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    return float(value) if ok else None
-
-
 def window_start(first_day: date, window_days: int = DEFAULT_WINDOW_DAYS) -> date:
     """The oldest date to fetch so `first_day` already has a full baseline."""
     return first_day - timedelta(days=window_days)
@@ -157,10 +152,10 @@ def compare_to_baseline(
         prior = [by_day[d] for d in days if day - timedelta(days=window_days) <= d < day]
         deviations: dict[str, Deviation] = {}
         for metric, direction in METRICS.items():
-            value = _num(by_day[day].get(metric))
+            value = num(by_day[day].get(metric))
             if value is None:
                 continue
-            history = [v for v in (_num(r.get(metric)) for r in prior) if v is not None]
+            history = [v for v in (num(r.get(metric)) for r in prior) if v is not None]
             if len(history) < min_samples:
                 deviations[metric] = Deviation(metric, value, None, None, len(history), False)
                 continue

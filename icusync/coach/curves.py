@@ -10,10 +10,11 @@ duration, and best pace slows with distance.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from icusync.coach.rendered import num
 
 Kind = Literal["power", "hr", "pace"]
 
@@ -76,9 +77,10 @@ class Effort:
         return d
 
 
-def _num(value: Any) -> float | None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    return float(value) if ok and value > 0 else None
+def _positive(value: Any) -> float | None:
+    """`num`, but zero and negatives count as missing too (curves pad with 0)."""
+    x = num(value)
+    return x if x is not None and x > 0 else None
 
 
 def curve_items(payload: Any) -> list[Mapping[str, Any]]:
@@ -97,7 +99,7 @@ def _at_or_above(xs: Sequence[Any], target: float) -> int | None:
     """Index of the exact or the nearest larger x within tolerance; None past the end."""
     best: int | None = None
     for i, raw in enumerate(xs):
-        x = _num(raw)
+        x = _positive(raw)
         if x is None or x < target - 1e-9:
             continue
         if best is None or x < float(xs[best]):
@@ -123,7 +125,7 @@ def best_efforts(curve: Mapping[str, Any], kind: Kind) -> list[Effort]:
         i = _at_or_above(xs, target)
         if i is None:
             continue
-        value = _num(_pick(values, i))
+        value = _positive(_pick(values, i))
         if value is None:
             continue
         at = float(xs[i])
@@ -141,7 +143,7 @@ def best_efforts(curve: Mapping[str, Any], kind: Kind) -> list[Effort]:
                 at,
                 exact,
                 None if aid in (None, "") else str(aid),
-                _num(_pick(wkg, i)) if kind == "power" and exact else None,
+                _positive(_pick(wkg, i)) if kind == "power" and exact else None,
             )
         )
     return out

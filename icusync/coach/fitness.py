@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from icusync.coach.dates import parse_upstream_date, week_start
+from icusync.coach.rendered import num
 
 CTL_DAYS = 42
 ATL_DAYS = 7
@@ -110,20 +111,15 @@ class FitnessPoint:
         return form_percent(self.ctl, self.atl)
 
 
-def _num(value: Any) -> float | None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    return float(value) if ok else None
-
-
 def points_from_wellness(rows: Sequence[Mapping[str, Any]]) -> list[FitnessPoint]:
     """Wellness rows with CTL and ATL, oldest first; rows without them are skipped."""
     points = []
     for row in rows:
         day = parse_upstream_date(row.get("id"))
-        ctl, atl = _num(row.get("ctl")), _num(row.get("atl"))
+        ctl, atl = num(row.get("ctl")), num(row.get("atl"))
         if day is None or ctl is None or atl is None:
             continue
-        points.append(FitnessPoint(day, ctl, atl, _num(row.get("rampRate")), _num(row.get("ctlLoad"))))
+        points.append(FitnessPoint(day, ctl, atl, num(row.get("rampRate")), num(row.get("ctlLoad"))))
     points.sort(key=lambda p: p.day)
     return points
 

@@ -24,7 +24,8 @@ def _names(values: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in values)
 
 
-def _num(value: Any) -> float | None:
+def _positive(value: Any) -> float | None:
+    """A threshold as a float; zero, negatives and non-numbers mean "not set"."""
     return float(value) if isinstance(value, int | float) and value > 0 else None
 
 
@@ -60,11 +61,11 @@ class SportSettings:
         return cls(
             id=raw_id if isinstance(raw_id, int) else None,
             types=_names(data.get("types")),
-            ftp=_num(data.get("ftp")),
-            indoor_ftp=_num(data.get("indoor_ftp")),
-            lthr=_num(data.get("lthr")),
-            max_hr=_num(data.get("max_hr")),
-            threshold_pace=_num(data.get("threshold_pace")),
+            ftp=_positive(data.get("ftp")),
+            indoor_ftp=_positive(data.get("indoor_ftp")),
+            lthr=_positive(data.get("lthr")),
+            max_hr=_positive(data.get("max_hr")),
+            threshold_pace=_positive(data.get("threshold_pace")),
             pace_units=data.get("pace_units") or None,
             power_zones=_floats(data.get("power_zones")),
             power_zone_names=_names(data.get("power_zone_names")),

@@ -34,7 +34,7 @@ def _finite(value: float | int | None) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def sport_family(sport: str | None) -> str:
+def pace_family(sport: str | None) -> str:
     """ "swim", "row", "foot" or "other": decides pace unit and whether pace beats speed."""
     s = sport or ""
     if any(k in s for k in _SWIM):
@@ -50,13 +50,13 @@ def pace_suffix(sport: str | None = None, pace_units: str | None = None) -> str:
     """The pace suffix for a sport, honouring the athlete's `pace_units` when set."""
     if pace_units in PACE_UNITS:
         return PACE_UNITS[pace_units][1]
-    family = sport_family(sport)
+    family = pace_family(sport)
     return {"swim": "/100m", "row": "/500m"}.get(family, "/km")
 
 
 def uses_pace(sport: str | None) -> bool:
     """Athletes in these sports think in pace; cyclists think in km/h."""
-    return sport_family(sport) != "other"
+    return pace_family(sport) != "other"
 
 
 def pace_secs(speed_m_s: float | None, suffix: str = "/km") -> float | None:
@@ -129,7 +129,7 @@ def fmt_km(metres: float | None, digits: int = 1) -> str:
 
 def fmt_distance(metres: float | None, sport: str | None = None) -> str:
     """Swims in metres ("2500 m"), everything else in km."""
-    if sport_family(sport) == "swim" and _finite(metres) and metres is not None:
+    if pace_family(sport) == "swim" and _finite(metres) and metres is not None:
         return f"{round(metres)} m"
     return fmt_km(metres)
 

@@ -113,14 +113,14 @@ def looks_like_target(tok: str) -> bool:
     )
 
 
-def fmt_num(value: float) -> str:
+def syntax_number(value: float) -> str:
     """75.0 -> "75", 87.5 -> "87.5": the shortest faithful way to write a value."""
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def fmt_duration(seconds: int) -> str:
+def syntax_duration(seconds: int) -> str:
     """4230 -> "1h10m30s", 90 -> "1m30s", 0 -> "0s"."""
     h, rest = divmod(int(seconds), 3600)
     m, s = divmod(rest, 60)
@@ -128,7 +128,7 @@ def fmt_duration(seconds: int) -> str:
     return out or "0s"
 
 
-def fmt_pace(seconds: float) -> str:
+def syntax_pace(seconds: float) -> str:
     """300 -> "5:00"; paces are whole seconds."""
     total = int(seconds + 0.5)
     return f"{total // 60}:{total % 60:02d}"

@@ -51,7 +51,7 @@ SWIM_SPORTS: Final = frozenset({"Swim", "OpenWaterSwim"})
 ROW_SPORTS: Final = frozenset({"Rowing", "VirtualRow"})
 
 
-def sport_family(sport: str) -> str:
+def workout_family(sport: str) -> str:
     """"ride", "run", "swim", "row" or "other": what decides which targets make sense."""
     for family, members in (("ride", RIDE_SPORTS), ("run", RUN_SPORTS), ("swim", SWIM_SPORTS),
                             ("row", ROW_SPORTS)):

@@ -24,7 +24,7 @@ from icusync.coach.workout_model import (
     Workout,
     WorkoutProblem,
     WorkoutSyntaxError,
-    sport_family,
+    workout_family,
 )
 from icusync.coach.workout_targets import StepError, parse_step
 
@@ -140,7 +140,7 @@ def _text_line(state: _State, n: int, s: str, next_line: str) -> None:
 
 
 def _check_sport(state: _State, step: Step, s: str) -> None:
-    family = sport_family(state.sport)
+    family = workout_family(state.sport)
     sport = state.sport
 
     def problem(message: str) -> None:
@@ -168,8 +168,8 @@ def _check_sport(state: _State, step: Step, s: str) -> None:
     for m in _MINUTES_ONLY.finditer(s):
         minutes = int(m[1])
         if minutes >= 100 and family in ("run", "swim", "row"):
-            problem(f'"{m[0]}" means {minutes} minutes ({lex.fmt_duration(minutes * 60)}); '
-                    f'for metres write "{minutes}mtr", for time "{lex.fmt_duration(minutes * 60)}"')
+            problem(f'"{m[0]}" means {minutes} minutes ({lex.syntax_duration(minutes * 60)}); '
+                    f'for metres write "{minutes}mtr", for time "{lex.syntax_duration(minutes * 60)}"')
         elif minutes >= 100 or (family == "swim" and minutes % 25 == 0):
             warn(f'"{m[0]}" means {minutes} minutes; for metres write "{minutes}mtr"')
 
@@ -186,5 +186,5 @@ def _check_total(workout: Workout, state: _State, lines: list[str]) -> None:
         if total > MAX_TOTAL_SECONDS:
             state.problems.append(WorkoutProblem(
                 item.line, lines[item.line - 1].strip(), f"the workout is over {MAX_TOTAL_SECONDS // 3600}h "
-                f"({lex.fmt_duration(total)} by here); check the durations (\"m\" means minutes)"))
+                f"({lex.syntax_duration(total)} by here); check the durations (\"m\" means minutes)"))
             return

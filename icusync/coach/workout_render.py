@@ -63,14 +63,14 @@ def render_length(step: Step) -> str:
     if step.distance is not None:
         unit = step.distance_unit if step.distance_unit in DISTANCE_UNITS else "mtr"
         value = round(step.distance / DISTANCE_UNITS[unit], 3)
-        return f"{lex.fmt_num(value)}{unit}"
-    return lex.fmt_duration(step.duration or 0)
+        return f"{lex.syntax_number(value)}{unit}"
+    return lex.syntax_duration(step.duration or 0)
 
 
 def render_target(t: Target) -> str:
     """A target as written in the text, e.g. "95-105%", "Z2 HR", "4:10-4:00/km Pace"."""
     def span() -> str:
-        a, b = lex.fmt_num(t.start), (None if t.end is None else lex.fmt_num(t.end))
+        a, b = lex.syntax_number(t.start), (None if t.end is None else lex.syntax_number(t.end))
         return a if b is None else f"{a}-{b}"
 
     if t.units == "%ftp":
@@ -78,14 +78,14 @@ def render_target(t: Target) -> str:
     if t.units == "w":
         return f"{span()}w"
     if t.units == "%mmp":
-        return f"{span()}% MMP {lex.fmt_duration(t.mmp_seconds or 0)}"
+        return f"{span()}% MMP {lex.syntax_duration(t.mmp_seconds or 0)}"
     if t.units in ("power_zone", "hr_zone", "pace_zone"):
-        zones = f"Z{lex.fmt_num(t.start)}" + ("" if t.end is None else f"-Z{lex.fmt_num(t.end)}")
+        zones = f"Z{lex.syntax_number(t.start)}" + ("" if t.end is None else f"-Z{lex.syntax_number(t.end)}")
         return zones + {"power_zone": "", "hr_zone": " HR", "pace_zone": " Pace"}[t.units]
     if t.units in ("%hr", "%lthr", "%pace"):
         return f"{span()}% " + {"%hr": "HR", "%lthr": "LTHR", "%pace": "Pace"}[t.units]
     if t.units == "pace":
-        pace = lex.fmt_pace(t.start) + ("" if t.end is None else f"-{lex.fmt_pace(t.end)}")
+        pace = lex.syntax_pace(t.start) + ("" if t.end is None else f"-{lex.syntax_pace(t.end)}")
         return f"{pace}{t.pace_per or ''} Pace"
     return f"{span()}rpm"
 

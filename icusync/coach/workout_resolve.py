@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from icusync.coach.sport_settings import SportSettings
-from icusync.coach.workout_lex import fmt_duration, fmt_num
+from icusync.coach.workout_lex import syntax_duration, syntax_number
 from icusync.coach.workout_model import Header, RepeatBlock, Step, Workout, WorkoutResolveError
 from icusync.coach.workout_render import render_target
 from icusync.coach.workout_resolve_target import MissingSetting, ResolvedTarget, half_up, resolve_target
@@ -146,12 +146,12 @@ def _resolve_step(step: Step, settings: SportSettings, sport: str, section: str,
 
 def _length_text(step: Step) -> str:
     if step.distance is None:
-        return fmt_duration(step.duration or 0)
+        return syntax_duration(step.duration or 0)
     if step.distance_unit == "mi":
-        return f"{fmt_num(round(step.distance / 1609.344, 2))} mi"
+        return f"{syntax_number(round(step.distance / 1609.344, 2))} mi"
     if step.distance >= 1000 or step.distance_unit == "km":
-        return f"{fmt_num(round(step.distance / 1000, 2))} km"
-    return f"{fmt_num(round(step.distance))} m"
+        return f"{syntax_number(round(step.distance / 1000, 2))} km"
+    return f"{syntax_number(round(step.distance))} m"
 
 
 def _step_text(step: Step, targets: list[ResolvedTarget]) -> str:

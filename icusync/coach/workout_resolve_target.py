@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from icusync.coach.sport_settings import SportSettings
-from icusync.coach.workout_lex import fmt_num, fmt_pace
-from icusync.coach.workout_model import PACE_PER, PACE_UNIT_SETTING, Target, sport_family
+from icusync.coach.workout_lex import syntax_number, syntax_pace
+from icusync.coach.workout_model import PACE_PER, PACE_UNIT_SETTING, Target, workout_family
 from icusync.coach.workout_render import render_target
 
 OPEN_BOUND: Final = 999.0  # upstream writes the top zone's upper bound as 999
@@ -61,7 +61,7 @@ def half_up(x: float) -> int:
 
 def pace_unit_for(sport: str, settings: SportSettings) -> str:
     """The unit paces are shown in: the athlete's setting, else the sport's usual one."""
-    return PACE_UNIT_SETTING.get(settings.pace_units or "", _DEFAULT_PACE_PER.get(sport_family(sport), "/km"))
+    return PACE_UNIT_SETTING.get(settings.pace_units or "", _DEFAULT_PACE_PER.get(workout_family(sport), "/km"))
 
 
 def resolve_target(kind: str, t: Target, settings: SportSettings, sport: str, ramp: bool) -> ResolvedTarget:
@@ -157,13 +157,13 @@ def _pace(t: Target, s: SportSettings, spec: str, where: str, ramp: bool, unit: 
     if not keep_order:
         raw.sort()  # faster (smaller) pace first
     paces = [None if p in (0.0, math.inf) else half_up(p) for p in raw]
-    text = _span(paces[0], paces[1], keep_order, unit, fmt_pace)
+    text = _span(paces[0], paces[1], keep_order, unit, syntax_pace)
     return ResolvedTarget("pace", spec, paces[0], paces[1], unit, text, _mean(frac, ramp),
                           _mean(speeds, ramp=False))
 
 
 def _span(a: float | None, b: float | None, ramp: bool, suffix: str,
-          show: Callable[[float], str] = fmt_num) -> str:
+          show: Callable[[float], str] = syntax_number) -> str:
     """"238–263 W", "125→188 W" (ramp), "≤138 W" / "≥375 W" (open ends), values ascending."""
     if a is None and b is None:
         return "any"

@@ -222,10 +222,10 @@ def _check_step(step: Step) -> None:
         if t.units in ("power_zone", "hr_zone", "pace_zone"):
             for z in (t.start, t.end):
                 if z is not None and not 1 <= z <= MAX_ZONE:
-                    raise StepError(f'zone Z{lex.fmt_num(z)} does not exist; zones are Z1 to Z{MAX_ZONE}')
+                    raise StepError(f'zone Z{lex.syntax_number(z)} does not exist; zones are Z1 to Z{MAX_ZONE}')
         limit = _LIMITS.get(t.units)
         if limit is not None and t.high > limit:
-            raise StepError(f"{_spec(kind, t)} is above {lex.fmt_num(limit)}{_unit_word(t.units)}; "
+            raise StepError(f"{_spec(kind, t)} is above {lex.syntax_number(limit)}{_unit_word(t.units)}; "
                             "check for a typo")
         if t.units in ("%pace", "pace") and t.low <= 0:
             raise StepError(f"{_spec(kind, t)} must be above zero")

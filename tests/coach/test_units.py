@@ -12,10 +12,10 @@ from icusync.coach.units import (
     fmt_pace_or_speed,
     fmt_signed,
     fmt_speed,
+    pace_family,
     pace_secs,
     pace_suffix,
     rnd,
-    sport_family,
     uses_pace,
 )
 
@@ -62,8 +62,8 @@ def test_paces() -> None:
 
 
 def test_sports_and_suffixes() -> None:
-    assert sport_family("OpenWaterSwim") == "swim" and sport_family("TrailRun") == "foot"
-    assert sport_family("VirtualRide") == "other" and sport_family(None) == "other"
+    assert pace_family("OpenWaterSwim") == "swim" and pace_family("TrailRun") == "foot"
+    assert pace_family("VirtualRide") == "other" and pace_family(None) == "other"
     assert pace_suffix("Swim") == "/100m" and pace_suffix("Run") == "/km" and pace_suffix("Rowing") == "/500m"
     assert pace_suffix("Run", "MINS_MILE") == "/mi" and pace_suffix("Run", "NONE") == "/km"
     assert uses_pace("Walk") and not uses_pace("Ride")
