@@ -14,6 +14,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from icusync.app import create_app
+from icusync.crypto import Sealer
 from icusync.demo import DemoUpstream
 from icusync.demo_mode import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX, prepare_demo_athlete
 from icusync.settings import Settings
@@ -28,6 +29,9 @@ class Live:
     connector_url: str
     demo: DemoUpstream
     settings: Settings
+
+    def deps_sealer(self) -> Sealer:
+        return Sealer(self.settings.encryption_keys)
 
     @contextlib.asynccontextmanager
     async def client(self, mode: str = "legacy", url: str | None = None) -> AsyncIterator[Client]:
