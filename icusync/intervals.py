@@ -80,7 +80,7 @@ def raise_for_status(response: httpx.Response) -> None:
     raise UpstreamError(f"Intervals.icu answered {status}: {message}")
 
 
-class RateLimiter:
+class Pacer:
     """Spaces requests so the whole instance stays under `rate` per second."""
 
     def __init__(self, rate: float) -> None:
@@ -105,7 +105,7 @@ class IntervalsClient:
     def __init__(self, http: httpx.AsyncClient, base_url: str, *, rate: float = 8.0, timeout: float = 20.0) -> None:
         self._http = http
         self._base = base_url.rstrip("/")
-        self._limiter = RateLimiter(rate)
+        self._limiter = Pacer(rate)
         self._timeout = httpx.Timeout(timeout, connect=min(timeout, 10.0))
         self._deadline = timeout * 1.5
 

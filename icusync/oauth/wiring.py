@@ -9,8 +9,9 @@ from mcp.server.auth.settings import AuthSettings, ClientRegistrationOptions, Re
 
 from icusync import scopes
 from icusync.oauth import policy
-from icusync.oauth.guards import OAuthGuards, RateLimiter
+from icusync.oauth.guards import OAuthGuards
 from icusync.oauth.metadata import metadata_routes
+from icusync.ratelimit import RateLimiter
 from icusync.settings import Settings
 
 

@@ -15,6 +15,7 @@ from icusync.web.intervals_signin import intervals_signin
 from icusync.web.pages import pages
 from icusync.web.session import csrf_token, current_user
 from icusync.web.signin import signin
+from icusync.web.throttle import register_signin_throttle
 
 
 def register_web(app: Quart, demo: Any = None) -> None:
@@ -25,6 +26,7 @@ def register_web(app: Quart, demo: Any = None) -> None:
         app.register_blueprint(blueprint)
     register_error_pages(app)
     register_security_headers(app)
+    register_signin_throttle(app)
 
     @app.template_filter("when")
     def when(timestamp: int | None) -> str:

@@ -20,6 +20,7 @@ GENERIC = {
     404: ("Page not found", "Check the address, or start from the home page."),
     405: ("That action is not available here", "Use the buttons on the page rather than typing the address."),
     413: ("That was too large", "Send less at once and try again."),
+    429: ("Too many attempts", "Wait a minute, then try again."),
     500: (
         "Something went wrong on our side",
         "Try again in a minute. If it keeps happening, tell whoever runs this icusync.",
