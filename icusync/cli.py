@@ -45,11 +45,8 @@ def _backup(args: argparse.Namespace) -> int:
     from icusync.db import Database
 
     async def go() -> None:
-        db = Database(
-            settings_mod.data_dir_from_env() / "icusync.sqlite3"
-            if args.data is None
-            else Path(args.data) / "icusync.sqlite3"
-        )
+        data_dir = settings_mod.data_dir_from_env() if args.data is None else Path(args.data)
+        db = Database(data_dir / settings_mod.DB_FILE_NAME)
         if not db.path.exists():
             raise ConfigError(f"no database at {db.path}; set ICUSYNC_DATA_DIR or pass --data")
         await db.open()

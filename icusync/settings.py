@@ -25,6 +25,7 @@ DEFAULT_REDIRECT_ALLOWLIST = (
     "https://claude.com/api/mcp/auth_callback",
 )
 KEY_FILE_NAME = "encryption.key"
+DB_FILE_NAME = "icusync.sqlite3"
 SESSION_SECRET_FILE_NAME = "session.secret"
 
 
@@ -53,7 +54,7 @@ class Settings:
 
     @property
     def db_path(self) -> Path:
-        return self.data_dir / "icusync.sqlite3"
+        return self.data_dir / DB_FILE_NAME
 
     @property
     def mcp_url(self) -> str:
