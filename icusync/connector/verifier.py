@@ -2,7 +2,7 @@
 
 Two kinds of bearer secret reach /mcp: our OAuth access tokens (looked up by SHA-256,
 refused once expired or revoked, audience = our MCP URL) and personal connector
-secrets (rewritten from /mcp/u/<secret>). Anything else, an Intervals.icu token
+secrets (rewritten from /u/<secret>/mcp). Anything else, an Intervals.icu token
 included, is unknown: the SDK then answers 401 invalid_token.
 """
 
