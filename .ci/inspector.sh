@@ -2,6 +2,8 @@
 # Drive `icusync demo` (from the zipapp) with an independent MCP client: the
 # MCP Inspector CLI on Node 22, both from the npm registry.
 set -euo pipefail
+# GET a URL and print the body, failing unless it answers 200 (python3, so curl need not be installed).
+healthy() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())' "$1"; }
 zipapp=$(realpath "$1")
 work=$(mktemp -d)
 trap 'kill $demo 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -12,7 +14,7 @@ port=18766
 demo=$!
 for _ in $(seq 1 100); do
   url=$(grep -o 'http://[^ ]*/u/[^ ]*/mcp' "$work/demo.log" || true)
-  if [ -n "$url" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  if [ -n "$url" ] && healthy "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
   sleep 0.2
 done
 inspector() { mcp-inspector --cli "$url" --transport http "$@"; }
