@@ -72,9 +72,11 @@ async def _user(deps: Deps, athlete_id: str) -> users.User:
 
 
 async def revoke_clients(settings: Settings, athlete_id: str) -> int:
-    """Disconnect every MCP client of one athlete; return how many tokens stopped working."""
+    """Disconnect every MCP client of one athlete, the personal connector URL included;
+    return how many OAuth tokens stopped working."""
     async with opened(settings) as deps:
         user = await _user(deps, athlete_id)
+        await users.clear_personal_url(deps.db, user.id)
         return await oauth_store.revoke_all_for_user(deps.db, user.id)
 
 

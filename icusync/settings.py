@@ -11,14 +11,16 @@ import binascii
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from icusync.errors import ConfigError
 
 SIGNUP_POLICIES = ("open", "invite", "athletes")
-SIGNIN_METHODS = ("intervals-oauth", "api-key", "demo")
+# How people sign in; "demo" exists only in `icusync demo` and is never configured.
+CONFIGURABLE_SIGNIN = ("intervals-oauth", "api-key")
+SIGNIN_METHODS = (*CONFIGURABLE_SIGNIN, "demo")
 # Claude's connector callbacks; other hosts can be added with ICUSYNC_REDIRECT_ALLOWLIST.
 DEFAULT_REDIRECT_ALLOWLIST = (
     "https://claude.ai/api/mcp/auth_callback",
@@ -50,7 +52,6 @@ class Settings:
     # Proxies in front whose X-Forwarded-For/-Proto are trusted (1 on Fly.io, 0 when exposed directly).
     trusted_proxy_hops: int = 0
     demo: bool = False
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def db_path(self) -> Path:
@@ -187,7 +188,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         )
     default_signin = "intervals-oauth" if client_id else "api-key"
     signin = tuple(m.strip() for m in env.get("ICUSYNC_SIGNIN", default_signin).split(",") if m.strip())
-    bad = [m for m in signin if m not in SIGNIN_METHODS[:2]]
+    bad = [m for m in signin if m not in CONFIGURABLE_SIGNIN]
     if bad or not signin:
         raise ConfigError("ICUSYNC_SIGNIN must list `intervals-oauth` and/or `api-key`, comma-separated")
     if "intervals-oauth" in signin and not client_id:

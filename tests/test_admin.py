@@ -87,11 +87,13 @@ async def test_revoke_clients_and_delete_user(env: dict[str, str], capsys: pytes
     async with opened_db(env) as db:
         ada_token = await connect_client(db, ada, "c1", "Claude", MCP)
         bo_token = await connect_client(db, bo, "c2", "Claude", MCP)
+        await users.set_personal_url(db, ada, "ada-personal-secret-0123456789")
 
     assert await in_thread(["revoke-clients", "i1001"]) == 0
     assert "revoked every connected app of i1001 (2 tokens: access and refresh)" in capsys.readouterr().out
     async with opened_db(env) as db:
         assert not await token_is_live(db, ada_token) and await token_is_live(db, bo_token)
+        assert await users.user_for_personal_secret(db, "ada-personal-secret-0123456789") is None
     assert await in_thread(["delete-user", "i2002"]) == 0
     assert await in_thread(["delete-user", "i9999"]) == 2
     assert "no user with athlete id i9999" in capsys.readouterr().err

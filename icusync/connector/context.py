@@ -98,7 +98,7 @@ class Caller:
         return value
 
     async def today(self) -> date:
-        """Today in the athlete's timezone (from the cached settings, else the stored one)."""
+        """Today in the athlete's timezone: the one stored at sign-in, else the athlete's settings."""
         tz = self.user.timezone
         if tz is None:
             tz = (await self.settings()).timezone

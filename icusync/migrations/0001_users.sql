@@ -19,7 +19,7 @@ CREATE TABLE upstream_credentials (
     updated_at INTEGER NOT NULL
 );
 
--- Opt-in personal connector URLs (/mcp/u/<secret>) for MCP clients without OAuth.
+-- Opt-in personal connector URLs (/u/<secret>/mcp) for MCP clients without OAuth.
 CREATE TABLE personal_urls (
     user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     secret_hash TEXT NOT NULL UNIQUE,

@@ -110,7 +110,9 @@ async def _exchange(deps: Deps, code: str) -> dict[str, Any]:
             "Intervals.icu refused the sign-in code (codes last two minutes, and this app's settings must match). "
             "Start signing in again."
         ) from exc
-    athlete = token.get("athlete") if isinstance(token, dict) else None
+    if not isinstance(token, dict):
+        raise UpstreamError("Intervals.icu answered the sign-in with something other than a token. Try again.")
+    athlete = token.get("athlete")
     if not token.get("access_token") or not isinstance(athlete, dict) or not athlete.get("id"):
         raise UpstreamError("Intervals.icu answered the sign-in without a token or athlete id. Try again.")
     return token

@@ -189,7 +189,7 @@ def test_rejected(text: str, sport: str, line: int, fragment: str) -> None:
         assert str(problem).startswith(f'line {line} "{problem.text}": ')
 
 
-def test_message_quotes_the_line_as_in_the_brief() -> None:
+def test_message_quotes_the_line_and_says_what_is_valid() -> None:
     with pytest.raises(WorkoutSyntaxError) as info:
         parse_workout("Warmup\n- 10m 50%\n- 8 min 100%")
     assert str(info.value).startswith('line 3 "- 8 min 100%": "8 min" is not a duration; write 8m, 30s, 1h30m or 5\'')
