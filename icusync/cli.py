@@ -104,9 +104,8 @@ def _revoke_clients(args: argparse.Namespace) -> int:
     from icusync import admin
 
     count = asyncio.run(admin.revoke_clients(settings_mod.from_env(), args.athlete_id))
-    print(
-        f"revoked every connected app of {args.athlete_id} ({count} tokens: access and refresh) and turned off their personal connector URL"
-    )
+    print(f"revoked every connected app of {args.athlete_id} ({count} tokens: access and refresh)")
+    print("and turned off their personal connector URL")
     print("they must connect again from their assistant")
     return 0
 
