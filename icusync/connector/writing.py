@@ -47,6 +47,16 @@ def write_day(value: str, today: date, allow_past: bool, arg: str = "date") -> d
     return day
 
 
+def refuse_past_event(event: dict[str, Any], today: date, allow_past: bool) -> None:
+    """Changing an entry that already happened rewrites history: only when the call says so."""
+    day = str(event.get("start_date_local") or "")[:10]
+    if day and day < today.isoformat() and not allow_past:
+        raise ToolError(
+            f"Event {event.get('id')} is on {day}, in the past (today is {today.isoformat()}). "
+            "Pass allow_past=true only if the athlete really wants to change it."
+        )
+
+
 def external_id(user_id: int, kind: str, day: date, name: str) -> str:
     """Stable per athlete, kind (e.g. "workout:Run", "race"), day and name, so the same request
     always lands on the same event."""

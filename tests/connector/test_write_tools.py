@@ -226,3 +226,25 @@ async def test_the_demo_reads_our_canonical_text_as_we_do(live: Live, sport: str
     assert leaves(doc["steps"]) == len([line for line in view["text"].splitlines() if line.startswith("-")])
     if "mtr" not in workout:  # time-only workouts: the durations must agree exactly
         assert event["moving_time"] == view["duration_s"]
+
+
+async def test_a_moved_workout_is_found_again_and_past_events_need_allow_past(live: Live) -> None:
+    day = live.demo.today + timedelta(days=8)
+    later = day + timedelta(days=2)
+    spec = {"date": day.isoformat(), "sport": "Ride", "name": "Tempo", "workout": "- 45m 80-85%"}
+    async with live.client() as client:
+        made = await client.call_tool("create_workouts", {"workouts": [spec]})
+        event_id = (made.structured_content or {})["events"][0]["id"]
+        await client.call_tool("update_workout", {"event_id": event_id, "date": later.isoformat()})
+        again = await client.call_tool("create_workouts", {"workouts": [{**spec, "date": later.isoformat()}]})
+        past = await client.call_tool(
+            "create_workouts",
+            {"workouts": [{**spec, "date": (live.demo.today - timedelta(days=2)).isoformat()}], "allow_past": True},
+        )
+        past_id = (past.structured_content or {})["events"][0]["id"]
+        refused = await client.call_tool("delete_calendar_event", {"event_id": past_id})
+        allowed = await client.call_tool("delete_calendar_event", {"event_id": past_id, "allow_past": True})
+    assert (again.structured_content or {})["events"][0]["id"] == event_id  # updated, not duplicated
+    assert [e["name"] for e in await events_on(live, later)].count("Tempo") == 1
+    assert refused.is_error and "in the past" in text_of(refused)
+    assert not allowed.is_error, text_of(allowed)

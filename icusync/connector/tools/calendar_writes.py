@@ -18,6 +18,7 @@ from icusync.connector.writing import (
     external_id,
     ours_by_external_id,
     refuse_foreign,
+    refuse_past_event,
     remember,
     require_write,
     write_day,
@@ -100,6 +101,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         not_created_by_icusync: Annotated[
             bool, Field(description="Confirm deleting an event icusync did not create (the athlete named it)")
         ] = False,
+        allow_past: Annotated[bool, Field(description="Allow deleting an event dated before today")] = False,
     ) -> Annotated[CallToolResult, EntryOutput]:
         async with kit.call() as caller:
             require_write(caller)
@@ -108,6 +110,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             except UpstreamNotFound as exc:
                 raise ToolError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
             refuse_foreign(event, not_created_by_icusync, "deleted")
+            refuse_past_event(event, await caller.today(), allow_past)
             await caller.deps.intervals.delete_event(caller.cred, event_id)
             await remember(
                 caller,

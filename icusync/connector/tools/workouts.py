@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date as _date
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
@@ -17,10 +18,12 @@ from icusync.connector.writing import (
     EVENT_FIELDS,
     MAX_EVENTS_PER_CALL,
     UPSERT,
+    created_by_icusync,
     event_day,
     external_id,
     ours_by_external_id,
     refuse_foreign,
+    refuse_past_event,
     remember,
     require_write,
     write_day,
@@ -174,7 +177,9 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         date: Annotated[str | None, Field(description="New local day (ISO date, 'today', 'tomorrow')")] = None,
         name: Annotated[str | None, Field(max_length=80, description="New title")] = None,
         workout: Annotated[str | None, Field(max_length=4000, description="New steps. " + WORKOUT_HELP)] = None,
-        allow_past: Annotated[bool, Field(description="Allow moving to a date before today")] = False,
+        allow_past: Annotated[
+            bool, Field(description="Allow changing a past workout or moving one into the past")
+        ] = False,
         not_created_by_icusync: Annotated[
             bool, Field(description="Confirm changing a workout icusync did not create (the athlete named it)")
         ] = False,
@@ -191,12 +196,20 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             if event.get("category") != "WORKOUT":
                 raise ToolError(f"event_id: event {event_id} is a {event.get('category')}, not a planned workout.")
             refuse_foreign(event, not_created_by_icusync, "changed")
+            refuse_past_event(event, today, allow_past)
             sport = str(event.get("type") or "Ride")
             changes: dict[str, Any] = {}
             if date is not None:
                 changes["start_date_local"] = event_day(write_day(date, today, allow_past))
             if name is not None:
                 changes["name"] = name
+            if created_by_icusync(event) and (date is not None or name is not None):
+                # Keep the id in step with the new date and name, so create_workouts with those
+                # later updates this event instead of adding a second one.
+                new_day = _date.fromisoformat(changes.get("start_date_local", event["start_date_local"])[:10])
+                changes["external_id"] = external_id(
+                    caller.user.id, f"workout:{sport}", new_day, changes.get("name", event.get("name") or "")
+                )
             checked = None
             if workout is not None:
                 settings = await caller.settings(fresh=True)
