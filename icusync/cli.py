@@ -46,14 +46,10 @@ def _backup(args: argparse.Namespace) -> int:
 
     async def go() -> None:
         data_dir = settings_mod.data_dir_from_env() if args.data is None else Path(args.data)
-        db = Database(data_dir / settings_mod.DB_FILE_NAME)
-        if not db.path.exists():
-            raise ConfigError(f"no database at {db.path}; set ICUSYNC_DATA_DIR or pass --data")
-        await db.open()
-        try:
-            await db.backup(Path(args.path))
-        finally:
-            await db.close()
+        source = data_dir / settings_mod.DB_FILE_NAME
+        if not source.exists():
+            raise ConfigError(f"no database at {source}; set ICUSYNC_DATA_DIR or pass --data")
+        await Database.backup_file(source, Path(args.path))
 
     asyncio.run(go())
     print(f"backup written to {args.path}")

@@ -115,16 +115,22 @@ class Database:
             rows = list(await conn.execute_fetchall("SELECT count(*) FROM migrations"))
         return bool(rows and rows[0][0] > 0)
 
-    async def backup(self, target: Path) -> None:
-        """A consistent copy through SQLite's online backup API."""
-        if self._writer is None:
-            raise RuntimeError("database is not open")
+    @staticmethod
+    async def backup_file(source: Path, target: Path) -> None:
+        """Copy a database file that another process may be serving, without writing to it.
+
+        A read-only connection: no migration runs and no write lock is taken, so a newer
+        icusync never changes the file under an older server.
+        """
         target.parent.mkdir(parents=True, exist_ok=True)
+        src = await _connect(source, readonly=True)
         dest = await aiosqlite.connect(target)
         try:
-            await self._writer.backup(dest)
+            await src.backup(dest)
         finally:
             await dest.close()
+            await src.close()
+
 
 
 def _statements(sql: str) -> list[str]:

@@ -8,7 +8,7 @@ from quart.typing import ResponseReturnValue
 
 from icusync.account_removal import disconnect_intervals
 from icusync.crypto import new_token
-from icusync.errors import IcusyncError, NotSignedIn
+from icusync.errors import CredentialRejected, IcusyncError, NotSignedIn, UpstreamForbidden
 from icusync.runtime import Deps
 from icusync.store import accounts, users, writes
 from icusync.store import oauth as oauth_store
@@ -107,6 +107,8 @@ async def undo() -> ResponseReturnValue:
     try:
         done, what = await undo_last(deps, user.id, cred)
     except IcusyncError as exc:
+        if isinstance(exc, CredentialRejected) and not isinstance(exc, UpstreamForbidden):
+            await users.mark_credential(deps.db, user.id, "rejected")  # shown above as needing a reconnect
         await flash(f"Nothing was undone: {exc.message}")
     else:
         await flash(f"Undone: {done.summary} ({what}).")
