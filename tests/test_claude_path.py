@@ -20,34 +20,17 @@ import pytest
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
-from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
+from mcp.shared.auth import AuthorizationCodeResult, OAuthClientMetadata
 
 from icusync.app import create_app
 from icusync.demo import DemoUpstream
 from icusync.demo_mode import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX
 from tests.harness import make_settings, running
+from tests.oauth.kit import MemoryStorage
 
 REDIRECT = "http://127.0.0.1:9/callback"  # the client's loopback callback; never actually reached
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 SCOPE_BOX = re.compile(r'name="scope" value="([^"]+)"')
-
-
-class MemoryStorage:
-    def __init__(self) -> None:
-        self.tokens: OAuthToken | None = None
-        self.client: OAuthClientInformationFull | None = None
-
-    async def get_tokens(self) -> OAuthToken | None:
-        return self.tokens
-
-    async def set_tokens(self, tokens: OAuthToken) -> None:
-        self.tokens = tokens
-
-    async def get_client_info(self) -> OAuthClientInformationFull | None:
-        return self.client
-
-    async def set_client_info(self, client_info: OAuthClientInformationFull) -> None:
-        self.client = client_info
 
 
 def form_of(page: str, action: str) -> dict[str, str]:

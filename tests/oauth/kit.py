@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
+from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 from quart import Quart
 
 from icusync.app import create_app
@@ -233,3 +234,23 @@ async def tokens_in_store(
     new = oauth_store.NewTokens(access, now + access_ttl, scopes, refresh_token, now + refresh_ttl)
     assert await oauth_store.redeem_code(live.db, code, new, now)
     return access, refresh_token
+
+
+class MemoryStorage:
+    """Token storage for the SDK's OAuthClientProvider, in memory."""
+
+    def __init__(self) -> None:
+        self.tokens: OAuthToken | None = None
+        self.client: OAuthClientInformationFull | None = None
+
+    async def get_tokens(self) -> OAuthToken | None:
+        return self.tokens
+
+    async def set_tokens(self, tokens: OAuthToken) -> None:
+        self.tokens = tokens
+
+    async def get_client_info(self) -> OAuthClientInformationFull | None:
+        return self.client
+
+    async def set_client_info(self, client_info: OAuthClientInformationFull) -> None:
+        self.client = client_info

@@ -9,28 +9,22 @@ import httpx2
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
-from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
+from mcp.shared.auth import AuthorizationCodeResult, OAuthClientMetadata, OAuthToken
 
 from icusync.store import oauth as oauth_store
-from tests.oauth.kit import REDIRECT, Person, call_mcp, decide, hidden_fields, query_of, refresh, revoke, serve, sign_in
-
-
-class MemoryStorage:
-    def __init__(self) -> None:
-        self.tokens: OAuthToken | None = None
-        self.client: OAuthClientInformationFull | None = None
-
-    async def get_tokens(self) -> OAuthToken | None:
-        return self.tokens
-
-    async def set_tokens(self, tokens: OAuthToken) -> None:
-        self.tokens = tokens
-
-    async def get_client_info(self) -> OAuthClientInformationFull | None:
-        return self.client
-
-    async def set_client_info(self, client_info: OAuthClientInformationFull) -> None:
-        self.client = client_info
+from tests.oauth.kit import (
+    REDIRECT,
+    MemoryStorage,
+    Person,
+    call_mcp,
+    decide,
+    hidden_fields,
+    query_of,
+    refresh,
+    revoke,
+    serve,
+    sign_in,
+)
 
 
 class Browser:
@@ -81,8 +75,9 @@ async def test_claude_path_end_to_end(tmp_path: Path, port: int) -> None:
     async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
         first = await call_mcp(http, None)
         assert first.status_code == 401
-        assert f'resource_metadata="{live.base}/.well-known/oauth-protected-resource/mcp"' in (
-            first.headers["www-authenticate"]
+        assert (
+            f'resource_metadata="{live.base}/.well-known/oauth-protected-resource/mcp"'
+            in (first.headers["www-authenticate"])
         )
 
         person = await sign_in(live)
