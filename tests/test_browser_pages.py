@@ -5,19 +5,23 @@ Skips when /usr/bin/chromium is absent, unless ICUSYNC_REQUIRE_BROWSER=1 (CI), w
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import os
+import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import httpx
 import pytest
 
 from icusync.app import create_app
 from icusync.settings import Settings
 from icusync.store import accounts, users
 from tests.harness import make_settings, running
-from tests.web.clients import connect_client, token_is_live
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,6 +33,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE: Any = {"width": 375, "height": 812}
+CALLBACK = "http://127.0.0.1:9/callback"  # nothing listens there: the browser's request is caught by page.route
+MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+LIST_TOOLS = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
 
 
 def require_browser() -> None:
@@ -86,6 +93,72 @@ async def copied(page: Any, field_id: str) -> str:
     return text
 
 
+async def list_tools(http: httpx.AsyncClient, access: str) -> httpx.Response:
+    return await http.post("/mcp", json=LIST_TOOLS, headers={**MCP_HEADERS, "Authorization": f"Bearer {access}"})
+
+
+async def connect_claude(page: Any, http: httpx.AsyncClient, settings: Settings) -> str:
+    """Connect a client the way Claude does: register, /authorize with PKCE in the signed-in browser, Approve
+    on the consent page, catch the redirect back, redeem the code at /token. Return the access token."""
+    registered = await http.post(
+        "/register",
+        json={"client_name": "Claude", "redirect_uris": [CALLBACK], "token_endpoint_auth_method": "none"},
+    )
+    assert registered.status_code == 201, registered.text
+    client_id = registered.json()["client_id"]
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
+    state = secrets.token_urlsafe(16)
+    query = {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": CALLBACK,
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+        "state": state,
+        "scope": "read write",
+        "resource": settings.mcp_url,
+    }
+
+    callbacks: list[str] = []
+
+    async def catch_callback(route: Any) -> None:
+        callbacks.append(route.request.url)
+        await route.fulfill(status=200, content_type="text/plain", body="back at the client")
+
+    await page.route("http://127.0.0.1:9/**", catch_callback)
+    await page.goto(f"/authorize?{urlencode(query)}")
+    await page.wait_for_url("**/oauth/consent?request=**")
+    await page.get_by_role("heading", name="Allow Claude to use your training data?").wait_for()
+    consent = await page.locator("main").inner_text()
+    assert "Claude wants to connect to icusync" in consent
+    assert "your browser goes back to 127.0.0.1:9" in consent
+    await assert_phone_friendly(page)
+    await page.get_by_role("button", name="Approve").click()
+    await page.wait_for_url(f"{CALLBACK}?**")
+    await page.unroute("http://127.0.0.1:9/**", catch_callback)
+    assert len(callbacks) == 1 and callbacks[0] == page.url
+    back = dict(parse_qsl(urlsplit(page.url).query))
+    assert back["state"] == state and back["iss"].rstrip("/") == settings.public_url.rstrip("/") and "error" not in back
+
+    token = await http.post(
+        "/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": back["code"],
+            "redirect_uri": CALLBACK,
+            "client_id": client_id,
+            "code_verifier": verifier,
+            "resource": settings.mcp_url,
+        },
+    )
+    assert token.status_code == 200, token.text
+    tokens = token.json()
+    assert tokens["token_type"].lower() == "bearer" and set(tokens["scope"].split()) == {"read", "write"}
+    access: str = tokens["access_token"]
+    return access
+
+
 async def test_sign_in_through_demo_oauth_then_manage_everything(tmp_path: Path, port: int) -> None:
     require_browser()
     from icusync.demo_mode import demo_upstream
@@ -93,7 +166,11 @@ async def test_sign_in_through_demo_oauth_then_manage_everything(tmp_path: Path,
     settings = demo_site_settings(tmp_path, port)
     demo = demo_upstream()
     app = create_app(settings, demo=demo)
-    async with running(app, port) as base, browser_page(base) as page:
+    async with (
+        running(app, port) as base,
+        browser_page(base) as page,
+        httpx.AsyncClient(base_url=base, timeout=10) as http,
+    ):
         deps = app.extensions["icusync"].deps
         await page.goto("/")
         await assert_phone_friendly(page)
@@ -125,14 +202,21 @@ async def test_sign_in_through_demo_oauth_then_manage_everything(tmp_path: Path,
         await page.reload()  # a reload is a fresh GET: the secret is gone from the page
         assert personal not in await page.content()
 
-        # Revoke a connected client.
+        # Connect Claude through /authorize and the consent page, in this signed-in browser.
+        access = await connect_claude(page, http, settings)
+        listed = await list_tools(http, access)
+        assert listed.status_code == 200, listed.text
+
+        # It shows under Connected apps; revoke it, and its token stops working.
+        await page.goto("/dashboard")
+        apps = page.get_by_role("region", name="Connected apps")
+        await apps.get_by_text("Claude", exact=True).wait_for()
+        assert "127.0.0.1:9" in await apps.inner_text()
+        await apps.get_by_role("button", name="Revoke Claude").click()
+        await page.get_by_text("Access revoked").wait_for()
+        assert (await list_tools(http, access)).status_code == 401
         user = await users.get_user_by_athlete(deps.db, athlete_id)
         assert user is not None
-        token = await connect_client(deps.db, user.id, "claude-web", "Claude", settings.mcp_url)
-        await page.reload()
-        await page.get_by_role("button", name="Revoke Claude").click()
-        await page.get_by_text("Access revoked").wait_for()
-        assert not await token_is_live(deps.db, token)
 
         # Disconnect Intervals.icu (the OAuth grant is withdrawn upstream, then forgotten).
         await page.get_by_role("button", name="Disconnect Intervals.icu").click()
