@@ -12,7 +12,7 @@ from typing import Any
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from icusync.coach.rendered import Rendered
 from icusync.connector.context import Caller, SettingsCache, tool_call
@@ -34,6 +34,12 @@ class Output(BaseModel):
     """Base of every tool's output model: the published schema names the top-level keys."""
 
     model_config = ConfigDict(extra="allow")
+
+
+class RangedOutput(Output):
+    """Output of a tool over a date range, which may have been cut to the tool's limit."""
+
+    range_note: str | None = Field(description="set when the range asked for was cut, with how to ask for the rest")
 
 
 @dataclass
@@ -73,8 +79,12 @@ def reply(text: str, data: dict[str, Any]) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
 
 
-def result(rendered: Rendered, *, note: str | None = None) -> CallToolResult:
-    """A renderer's answer, led by the note saying how the date range was cut, if it was."""
-    if note is None:
-        return reply(rendered.text, dict(rendered.data))
-    return reply(f"{note}\n{rendered.text}", {**rendered.data, "range_note": note})
+def result(rendered: Rendered) -> CallToolResult:
+    """A renderer's answer."""
+    return reply(rendered.text, dict(rendered.data))
+
+
+def ranged_result(rendered: Rendered, note: str | None) -> CallToolResult:
+    """A renderer's answer over a date range, led by the note saying how the range was cut, if it was."""
+    text = rendered.text if note is None else f"{note}\n{rendered.text}"
+    return reply(text, {**rendered.data, "range_note": note})

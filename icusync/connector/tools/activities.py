@@ -15,7 +15,7 @@ from icusync.coach.render_activities import render_activities
 from icusync.coach.render_activity import render_activity
 from icusync.coach.rendered import is_strava_stub
 from icusync.coach.sport_settings import settings_for
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, RangedOutput, ToolKit, ranged_result, result
 from icusync.errors import UpstreamNotFound
 
 MAX_LIMIT = 200
@@ -28,7 +28,7 @@ STRAVA_MESSAGE = (
 )
 
 
-class ActivitiesOutput(Output):
+class ActivitiesOutput(RangedOutput):
     count: int = Field(description="activities matching")
     shown: int = Field(description="rows included")
     columns: list[str] = Field(description="column names, units in the names")
@@ -80,7 +80,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             else:
                 found = await caller.deps.intervals.list_activities(caller.cred, span.range.start, span.range.end)
         chosen = [a for a in found if _matches(a, sport)]
-        return result(render_activities(chosen, limit=limit), note=None if query else span.message)
+        return ranged_result(render_activities(chosen, limit=limit), None if query else span.message)
 
     @mcp.tool(
         name="get_activity",

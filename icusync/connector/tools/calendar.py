@@ -11,18 +11,19 @@ from pydantic import Field
 
 from icusync.coach.dates import resolve_range
 from icusync.coach.render_calendar import render_calendar
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 RACES = ("RACE_A", "RACE_B", "RACE_C")
 RACE_LOOKAHEAD_DAYS = 366
 
 
-class CalendarOutput(Output):
+class CalendarOutput(RangedOutput):
     events: dict[str, Any] = Field(description="table of events: id, date, category, sport, name, planned time/load")
     count: int
     shown: int
     by_category: dict[str, int] = Field(description="events per category (WORKOUT, RACE_A, NOTE, ...)")
     next_race: dict[str, Any] | None = Field(description="the next race: date, priority A/B/C, name, days_to_go")
+    next_a_race: dict[str, Any] | None = Field(description="the next A race, when the next race is a B or C")
     note: str | None = Field(description="set when rows were left out")
 
 
@@ -47,13 +48,13 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             span = resolve_range(oldest, newest, today, default_days=29, max_days=366, future=True)
             events = await caller.deps.intervals.list_events(caller.cred, span.range.start, span.range.end)
             races: list[dict[str, Any]] = []
-            upcoming_in_range = any(
-                e.get("category") in RACES and str(e.get("start_date_local", ""))[:10] >= today.isoformat()
+            a_race_ahead = any(
+                e.get("category") == "RACE_A" and str(e.get("start_date_local", ""))[:10] >= today.isoformat()
                 for e in events
             )
-            if not upcoming_in_range:
-                # The next race may lie beyond the range asked for: one narrow extra request.
+            if not a_race_ahead:
+                # The next race, and the next A race, may lie beyond the range: one narrow extra request.
                 races = await caller.deps.intervals.list_events(
                     caller.cred, today, today + timedelta(days=RACE_LOOKAHEAD_DAYS), categories=RACES
                 )
-        return result(render_calendar(events, today=today, races=races), note=span.message)
+        return ranged_result(render_calendar(events, today=today, races=races), span.message)

@@ -11,16 +11,17 @@ from pydantic import Field
 
 from icusync.coach.dates import DateRange, resolve_range
 from icusync.coach.render_curves import render_curves
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 DEFAULT_SPORT = {"power": "Ride", "pace": "Run", "hr": "Run"}
 
 
-class CurvesOutput(Output):
+class CurvesOutput(RangedOutput):
     kind: str = Field(description="power, pace or hr")
     unit: str = Field(description="W, s (time to cover the distance) or bpm")
     curves: list[dict[str, Any]] = Field(description="the windows compared, labelled A and B")
     efforts: dict[str, Any] = Field(description="table: duration or distance, best per window, activity, deltas")
+    approximate: list[str] = Field(description="values read from a slightly longer effort (never extrapolated)")
 
 
 def curve_id(r: DateRange) -> str:
@@ -77,4 +78,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             }[kind]
             # Both windows in one request: the curves parameter takes a list.
             payload = await fetch(caller.cred, sport or DEFAULT_SPORT[kind], [curve_id(w) for w in windows])
-        return result(render_curves(payload, kind), note=span.message)
+        return ranged_result(render_curves(payload, kind), span.message)

@@ -10,10 +10,10 @@ from pydantic import Field
 
 from icusync.coach.dates import resolve_range
 from icusync.coach.render_fitness import render_fitness
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 
-class FitnessOutput(Output):
+class FitnessOutput(RangedOutput):
     range: dict[str, Any] | None = Field(description="start and end dates of the series")
     resolution: str = Field(description="daily, or weekly for long ranges")
     series: dict[str, Any] = Field(description="table: date, fitness (CTL), fatigue (ATL), form (TSB), ramp, load")
@@ -42,4 +42,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             rows = await caller.deps.intervals.list_wellness(caller.cred, span.range.start, span.range.end)
             settings = await caller.settings()
         rendered = render_fitness(rows, today=today, as_percent=settings.form_as_percent)
-        return result(rendered, note=span.message)
+        return ranged_result(rendered, span.message)

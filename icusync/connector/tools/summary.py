@@ -10,10 +10,10 @@ from pydantic import Field
 
 from icusync.coach.dates import resolve_range
 from icusync.coach.render_summary import render_training_summary
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 
-class SummaryOutput(Output):
+class SummaryOutput(RangedOutput):
     range: dict[str, Any] | None = Field(description="start and end dates")
     weeks: dict[str, Any] = Field(description="table per ISO week: sessions, time_h, distance_km, load")
     by_sport: dict[str, Any] = Field(description="table per week and sport")
@@ -41,4 +41,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             span = resolve_range(oldest, newest, today, default_days=28, max_days=366)
             activities = await caller.deps.intervals.list_activities(caller.cred, span.range.start, span.range.end)
         rendered = render_training_summary(activities, start=span.range.start, end=span.range.end)
-        return result(rendered, note=span.message)
+        return ranged_result(rendered, span.message)

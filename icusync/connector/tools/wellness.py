@@ -11,10 +11,10 @@ from pydantic import Field
 from icusync.coach.baseline import window_start
 from icusync.coach.dates import resolve_range
 from icusync.coach.render_wellness import render_wellness
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, ToolKit, result
+from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 
-class WellnessOutput(Output):
+class WellnessOutput(RangedOutput):
     range: dict[str, Any] | None = Field(description="start and end dates")
     resolution: str = Field(description="daily, or weekly means for long ranges")
     table: dict[str, Any] = Field(description="table: date, each metric with its unit, flags")
@@ -46,4 +46,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             rows = await caller.deps.intervals.list_wellness(
                 caller.cred, window_start(span.range.start), span.range.end
             )
-        return result(render_wellness(rows, since=span.range.start), note=span.message)
+        return ranged_result(render_wellness(rows, since=span.range.start), span.message)
