@@ -21,6 +21,7 @@ from icusync.errors import Forbidden
 from icusync.oauth import policy
 from icusync.oauth.wiring import auth_settings, issuer
 from icusync.store import oauth as store
+from icusync.store import oauth_pending
 from icusync.web.headers import CSP
 from icusync.web.session import check_csrf, csrf_token, current_user, login_required, runtime
 
@@ -49,7 +50,9 @@ async def show() -> ResponseReturnValue:
     user = await current_user()
     request_id = request.args.get("request", "")
     db = runtime().deps.db
-    pending = await store.claim_pending(db, request_id, user.id, int(time.time())) if user and request_id else None
+    pending = (
+        await oauth_pending.claim_pending(db, request_id, user.id, int(time.time())) if user and request_id else None
+    )
     client = await store.get_client(db, pending.client_id) if pending else None
     if user is None or pending is None or client is None:
         return await error_page(EXPIRED, 400)
@@ -77,7 +80,7 @@ async def decide() -> ResponseReturnValue:
     form = await request.form
     deps = runtime().deps
     now = int(time.time())
-    pending = await store.take_pending(deps.db, form.get("request", ""), user.id, now)
+    pending = await oauth_pending.take_pending(deps.db, form.get("request", ""), user.id, now)
     if pending is None:
         return await error_page(EXPIRED, 400)
     if form.get("client_id") != pending.client_id:

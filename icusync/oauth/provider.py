@@ -30,6 +30,7 @@ from icusync.oauth import policy
 from icusync.oauth.models import GrantCode, GrantRefreshToken, RegisteredClient
 from icusync.runtime import Runtime
 from icusync.store import oauth as store
+from icusync.store import oauth_pending
 from icusync.store.sealing import client_secret_aad
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class IcusyncOAuthProvider:
                 "invalid_client_metadata", "grant_types may only be authorization_code and refresh_token"
             )
         if set(client_info.response_types) != {"code"}:
-            raise RegistrationError("invalid_client_metadata", "response_types must be [\"code\"]")
+            raise RegistrationError("invalid_client_metadata", 'response_types must be ["code"]')
         for uri in client_info.redirect_uris or []:
             problem = policy.redirect_uri_problem(str(uri), deps.settings.redirect_allowlist)
             if problem:
@@ -110,7 +111,7 @@ class IcusyncOAuthProvider:
         registered = (client.scope or "").split()
         wanted = params.scopes if params.scopes else [s for s in policy.DEFAULT_SCOPES if s in registered]
         request_id = new_token()
-        pending = store.Pending(
+        pending = oauth_pending.Pending(
             client_id=client.client_id,
             redirect_uri=str(params.redirect_uri),
             redirect_uri_explicit=params.redirect_uri_provided_explicitly,
@@ -120,7 +121,7 @@ class IcusyncOAuthProvider:
             state=params.state,
             expires_at=_now() + policy.CONSENT_TTL,
         )
-        await store.save_pending(self._runtime.deps.db, request_id, pending)
+        await oauth_pending.save_pending(self._runtime.deps.db, request_id, pending)
         return consent_url(settings.public_url, request_id)
 
     async def load_authorization_code(
@@ -225,4 +226,3 @@ class IcusyncOAuthProvider:
             scope=" ".join(new.access_scopes),
             refresh_token=new.refresh,
         )
-

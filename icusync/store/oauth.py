@@ -1,4 +1,4 @@
-"""Rows of our OAuth authorization server: clients, pending consents, grants, codes, tokens.
+"""Rows of our OAuth authorization server: clients, grants, codes, tokens (pending consents: oauth_pending).
 
 Secrets arrive here in clear and leave as SHA-256 (`token_hash`); nothing that could be
 presented as a credential is ever written. A grant is one consent of one person to one
@@ -10,7 +10,6 @@ UPDATE/DELETE whose row count is checked, inside the one writer transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -19,17 +18,10 @@ import aiosqlite
 
 from icusync.crypto import token_hash
 from icusync.db import Database
+from icusync.store.oauth_pending import Pending, scopes_of, scopes_text
 
 # Rows kept past their expiry so a late replay is still recognised (and revokes its family).
 _KEEP_EXPIRED_SECONDS = 24 * 3600
-
-
-def _scopes(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-def _text(scopes: tuple[str, ...] | list[str]) -> str:
-    return " ".join(scopes)
 
 
 @dataclass(frozen=True)
@@ -39,21 +31,6 @@ class StoredClient:
     metadata: str  # OAuthClientInformationFull JSON, without the secret
     secret_sealed: bytes | None
     created_at: int
-
-
-@dataclass(frozen=True)
-class Pending:
-    """An /authorize request waiting for consent."""
-
-    client_id: str
-    redirect_uri: str
-    redirect_uri_explicit: bool
-    code_challenge: str
-    scopes: tuple[str, ...]
-    resource: str
-    state: str | None
-    expires_at: int
-    user_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -152,65 +129,6 @@ async def prune(db: Database, now: int, unused_client_age: int) -> None:
         )
 
 
-# -- consent requests ------------------------------------------------------------------
-
-
-def _pending(r: sqlite3.Row) -> Pending:
-    return Pending(
-        client_id=r["client_id"],
-        redirect_uri=r["redirect_uri"],
-        redirect_uri_explicit=bool(r["redirect_uri_explicit"]),
-        code_challenge=r["code_challenge"],
-        scopes=_scopes(r["scopes"]),
-        resource=r["resource"],
-        state=r["state"],
-        expires_at=r["expires_at"],
-        user_id=r["user_id"],
-    )
-
-
-async def save_pending(db: Database, request_id: str, p: Pending) -> None:
-    async with db.write() as conn:
-        await conn.execute(
-            "INSERT INTO oauth_pending (request_hash, client_id, redirect_uri, redirect_uri_explicit, "
-            "code_challenge, scopes, resource, state, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                token_hash(request_id),
-                p.client_id,
-                p.redirect_uri,
-                int(p.redirect_uri_explicit),
-                p.code_challenge,
-                _text(p.scopes),
-                p.resource,
-                p.state,
-                p.expires_at,
-            ),
-        )
-
-
-async def claim_pending(db: Database, request_id: str, user_id: int, now: int) -> Pending | None:
-    """Bind a live request to the first person who opens it; None if expired or someone else's."""
-    async with db.write() as conn:
-        cur = await conn.execute(
-            "UPDATE oauth_pending SET user_id = ? WHERE request_hash = ? AND expires_at > ? "
-            "AND (user_id IS NULL OR user_id = ?) RETURNING *",
-            (user_id, token_hash(request_id), now, user_id),
-        )
-        rows = list(await cur.fetchall())
-    return _pending(rows[0]) if rows else None
-
-
-async def take_pending(db: Database, request_id: str, user_id: int, now: int) -> Pending | None:
-    """Consume a request this person opened; a second POST finds nothing."""
-    async with db.write() as conn:
-        cur = await conn.execute(
-            "DELETE FROM oauth_pending WHERE request_hash = ? AND user_id = ? AND expires_at > ? RETURNING *",
-            (token_hash(request_id), user_id, now),
-        )
-        rows = list(await cur.fetchall())
-    return _pending(rows[0]) if rows else None
-
-
 # -- grants and codes ------------------------------------------------------------------
 
 
@@ -220,14 +138,20 @@ async def create_grant(
     async with db.write() as conn:
         cur = await conn.execute(
             "INSERT INTO oauth_grants (user_id, client_id, scopes, resource, created_at) VALUES (?, ?, ?, ?, ?)",
-            (user_id, p.client_id, _text(scopes), p.resource, now),
+            (user_id, p.client_id, scopes_text(scopes), p.resource, now),
         )
         grant_id = int(cur.lastrowid or 0)
         await conn.execute(
             "INSERT INTO oauth_codes (code_hash, grant_id, redirect_uri, redirect_uri_explicit, code_challenge, "
             "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (token_hash(code), grant_id, p.redirect_uri, int(p.redirect_uri_explicit), p.code_challenge,
-             code_expires_at),
+            (
+                token_hash(code),
+                grant_id,
+                p.redirect_uri,
+                int(p.redirect_uri_explicit),
+                p.code_challenge,
+                code_expires_at,
+            ),
         )
     return grant_id
 
@@ -248,7 +172,7 @@ async def find_code(db: Database, code: str) -> StoredCode | None:
         grant_id=r["grant_id"],
         client_id=r["client_id"],
         user_id=r["user_id"],
-        scopes=_scopes(r["scopes"]),
+        scopes=scopes_of(r["scopes"]),
         resource=r["resource"],
         redirect_uri=r["redirect_uri"],
         redirect_uri_explicit=bool(r["redirect_uri_explicit"]),
@@ -275,8 +199,16 @@ async def _insert_tokens(conn: aiosqlite.Connection, grant_id: int, new: NewToke
     )
     base = (grant_id, g["user_id"], g["client_id"])
     await conn.execute(
-        insert, (token_hash(new.access), "access", *base, _text(new.access_scopes), g["resource"], now,
-                 new.access_expires_at),
+        insert,
+        (
+            token_hash(new.access),
+            "access",
+            *base,
+            scopes_text(new.access_scopes),
+            g["resource"],
+            now,
+            new.access_expires_at,
+        ),
     )
     # A refresh token always carries the whole grant's scopes (RFC 6749 §6).
     await conn.execute(
@@ -319,7 +251,7 @@ async def find_token(db: Database, token: str, kind: str) -> StoredToken | None:
         kind=r["kind"],
         client_id=r["client_id"],
         user_id=r["user_id"],
-        scopes=_scopes(r["scopes"]),
+        scopes=scopes_of(r["scopes"]),
         resource=r["resource"],
         expires_at=r["expires_at"],
         used=r["used_at"] is not None,
@@ -388,7 +320,7 @@ async def list_user_clients(db: Database, user_id: int) -> list[ConnectedClient]
         )
     out = []
     for r in rows:
-        scopes = tuple(dict.fromkeys(_scopes(r["scopes"] or "")))
+        scopes = tuple(dict.fromkeys(scopes_of(r["scopes"] or "")))
         out.append(
             ConnectedClient(
                 client_id=r["client_id"],
