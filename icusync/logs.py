@@ -27,3 +27,5 @@ def configure(level: str = "INFO") -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # httpx logs full request URLs at INFO; upstream URLs carry no secrets, but keep the log quiet.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The MCP SDK logs every stateless request's session start and end at INFO.
+    logging.getLogger("mcp.server.streamable_http").setLevel(logging.WARNING)
