@@ -41,7 +41,10 @@ def demo_settings(public_url: str, data_dir: Path) -> Settings:
 
 
 def demo_upstream(seed: int = 1) -> DemoUpstream:
-    return DemoUpstream(seed=seed, prefix=DEMO_PREFIX, oauth_clients={DEMO_CLIENT_ID: DEMO_CLIENT_SECRET})
+    # No fault switch over HTTP: anyone reaching a shared demo could otherwise break it for everyone.
+    return DemoUpstream(
+        seed=seed, prefix=DEMO_PREFIX, oauth_clients={DEMO_CLIENT_ID: DEMO_CLIENT_SECRET}, fault_endpoint=False
+    )
 
 
 async def prepare_demo_athlete(settings: Settings, demo: DemoUpstream) -> str:

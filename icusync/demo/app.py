@@ -113,6 +113,8 @@ def build_app(demo: DemoUpstream) -> Quart:
     @app.route(f"{prefix}/_faults", methods=["POST"])
     async def _faults() -> Response:
         """Faults over HTTP, for a demo in another process: {"action": "rate_limit", "count": 2}."""
+        if not demo.fault_endpoint:  # then the route does not exist, as on the real service
+            return spring_error(404, "Not Found", request.path, now())
         try:
             demo.faults.apply(await json_body())
         except (ValueError, TypeError) as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +28,9 @@ _LIBRARY = [
 ]
 
 
+REQUEST_LOG_SIZE = 10_000
+
+
 class DemoUpstream:
     """An in-process Intervals.icu: `asgi` serves `{prefix}/api/v1/...` and the OAuth pages.
 
@@ -35,12 +39,16 @@ class DemoUpstream:
     """
 
     def __init__(self, *, seed: int = 1, today: dt.date | None = None, prefix: str = "/demo-intervals",
-                 oauth_clients: Mapping[str, str] | None = None, athletes: int = 2) -> None:
+                 oauth_clients: Mapping[str, str] | None = None, athletes: int = 2,
+                 fault_endpoint: bool = True) -> None:
         self.seed = seed
         self.prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
         self.clock: Callable[[], float] = time.time
         self.faults = Faults(lambda: self.clock())
-        self.requests: list[tuple[str, str]] = []  # (method, full request path), for counting upstream calls
+        # (method, full request path), for counting upstream calls; bounded for a long-running demo.
+        self.requests: deque[tuple[str, str]] = deque(maxlen=REQUEST_LOG_SIZE)
+        # POST {prefix}/_faults, for tests driving a demo in another process; off on a public demo.
+        self.fault_endpoint = fault_endpoint
         self.profiles: list[Profile] = [make_profile(i, seed) for i in range(max(1, athletes))]
         self.athlete_ids = [p.athlete_id for p in self.profiles]
         self._fixed_today = today

@@ -102,4 +102,19 @@ async def test_faults_over_http_and_request_log(demo: DemoUpstream, api: httpx.A
     demo.requests.clear()
     await api.get("/api/v1/athlete/0/wellness")
     await api.get("/api/v1/athlete/0/wellness")
-    assert demo.requests == [("GET", "/demo-intervals/api/v1/athlete/0/wellness")] * 2
+    assert list(demo.requests) == [("GET", "/demo-intervals/api/v1/athlete/0/wellness")] * 2
+
+
+async def test_a_public_demo_has_no_fault_switch_and_a_bounded_request_log() -> None:
+    import httpx as plain
+
+    from icusync.demo_mode import demo_upstream
+
+    demo = demo_upstream()
+    async with plain.AsyncClient(transport=plain.ASGITransport(app=demo.asgi), base_url="http://d") as http:
+        answer = await http.post(
+            "/demo-intervals/_faults", json={"action": "revoke", "athlete_id": demo.athlete_ids[0]}
+        )
+    assert answer.status_code == 404 and answer.json()["path"] == "/demo-intervals/_faults"
+    assert not demo.faults.revoked
+    assert demo.requests.maxlen is not None
