@@ -82,6 +82,11 @@ def summary(a: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _labelled(s: Mapping[str, Any], fields: tuple[tuple[str, str, str], ...]) -> list[str]:
+    """ "NP 187 W", "IF 74%": each (key, label, unit) present in the summary."""
+    return [f"{label} {s[k]}{unit}" for k, label, unit in fields if k in s]
+
+
 def summary_text(s: Mapping[str, Any], sport: str | None) -> str:
     parts: list[str] = []
     time = s.get("moving_time")
@@ -98,16 +103,9 @@ def summary_text(s: Mapping[str, Any], sport: str | None) -> str:
     if "avg_hr_bpm" in s:
         groups.append(f"HR {s['avg_hr_bpm']} avg" + (f" / {s['max_hr_bpm']} max" if "max_hr_bpm" in s else ""))
     power = [f"{s['avg_power_w']} W avg"] if "avg_power_w" in s else []
-    power += [
-        f"{label} {s[k]}{unit}"
-        for k, label, unit in (
-            ("np_w", "NP", " W"),
-            ("intensity_pct", "IF", "%"),
-            ("variability_index", "VI", ""),
-            ("ftp_w", "FTP", " W"),
-        )
-        if k in s
-    ]
+    power += _labelled(
+        s, (("np_w", "NP", " W"), ("intensity_pct", "IF", "%"), ("variability_index", "VI", ""), ("ftp_w", "FTP", " W"))
+    )
     if power:
         groups.append(", ".join(power))
     if "load" in s:
@@ -117,16 +115,15 @@ def summary_text(s: Mapping[str, Any], sport: str | None) -> str:
             if k in s
         ]
         groups.append(f"load {s['load']}" + (f" ({', '.join(split)})" if split else ""))
-    eff = [
-        f"{label} {s[k]}{unit}"
-        for k, label, unit in (
+    eff = _labelled(
+        s,
+        (
             ("decoupling_pct", "decoupling", "%"),
             ("efficiency_factor", "EF", ""),
             ("rpe", "RPE", ""),
             ("feel", "feel", ""),
-        )
-        if k in s
-    ]
+        ),
+    )
     if eff:
         groups.append(", ".join(eff))
     if "fitness_after" in s:

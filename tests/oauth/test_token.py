@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from icusync.store import oauth as oauth_store
 from tests.oauth.kit import (
+    Live,
     call_mcp,
     code_for,
     exchange,
@@ -19,6 +21,15 @@ from tests.oauth.kit import (
     serve,
     sign_in,
 )
+
+
+async def a_code(live: Live, http: httpx.AsyncClient) -> tuple[dict[str, Any], str, str]:
+    """A signed-in person, a newly registered client, and a fresh code for it: (client, code, verifier)."""
+    person = await sign_in(live)
+    client = await new_client(http)
+    verifier, challenge = pkce()
+    code = (await code_for(http, person, client, challenge))["code"]
+    return client, code, verifier
 
 
 def assert_token_error(response: httpx.Response, status: int, error: str) -> None:
@@ -80,10 +91,7 @@ async def test_bad_codes_are_invalid_grant(tmp_path: Path, port: int, case: str)
 
 async def test_a_code_used_twice_revokes_what_the_first_use_got(tmp_path: Path, port: int) -> None:
     async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
-        person = await sign_in(live)
-        client = await new_client(http)
-        verifier, challenge = pkce()
-        code = (await code_for(http, person, client, challenge))["code"]
+        client, code, verifier = await a_code(live, http)
         first = (await exchange(http, client, code, verifier)).json()
         assert (await call_mcp(http, first["access_token"])).status_code == 200
         assert_token_error(await exchange(http, client, code, verifier), 400, "invalid_grant")
@@ -93,10 +101,7 @@ async def test_a_code_used_twice_revokes_what_the_first_use_got(tmp_path: Path, 
 
 async def test_the_same_code_twice_at_once_buys_one_pair(tmp_path: Path, port: int) -> None:
     async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
-        person = await sign_in(live)
-        client = await new_client(http)
-        verifier, challenge = pkce()
-        code = (await code_for(http, person, client, challenge))["code"]
+        client, code, verifier = await a_code(live, http)
         answers = await asyncio.gather(*(exchange(http, client, code, verifier) for _ in range(4)))
         assert sorted(a.status_code for a in answers) == [200, 400, 400, 400]
 
@@ -104,10 +109,7 @@ async def test_the_same_code_twice_at_once_buys_one_pair(tmp_path: Path, port: i
 async def test_redirect_uri_must_be_the_authorize_one(tmp_path: Path, port: int) -> None:
     # RFC 6749 suggests invalid_grant; the SDK's token handler answers invalid_request. Nothing is issued.
     async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
-        person = await sign_in(live)
-        client = await new_client(http)
-        verifier, challenge = pkce()
-        code = (await code_for(http, person, client, challenge))["code"]
+        client, code, verifier = await a_code(live, http)
         response = await exchange(http, client, code, verifier, redirect_uri="http://127.0.0.1:9/other")
         assert_token_error(response, 400, "invalid_request")
 
@@ -115,19 +117,13 @@ async def test_redirect_uri_must_be_the_authorize_one(tmp_path: Path, port: int)
 @pytest.mark.parametrize(("verifier", "error"), [("wrong-" + "v" * 50, "invalid_grant"), (None, "invalid_request")])
 async def test_pkce_verifier_is_checked(tmp_path: Path, port: int, verifier: str | None, error: str) -> None:
     async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
-        person = await sign_in(live)
-        client = await new_client(http)
-        _, challenge = pkce()
-        code = (await code_for(http, person, client, challenge))["code"]
+        client, code, _ = await a_code(live, http)
         assert_token_error(await exchange(http, client, code, verifier), 400, error)
 
 
 async def test_wrong_client_secret(tmp_path: Path, port: int) -> None:
     async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
-        person = await sign_in(live)
-        client = await new_client(http)
-        verifier, challenge = pkce()
-        code = (await code_for(http, person, client, challenge))["code"]
+        client, code, verifier = await a_code(live, http)
         response = await exchange(http, client, code, verifier, client_secret="not-the-secret")
         assert_token_error(response, 401, "invalid_client")
         # The code was not spent by the failed attempt.
