@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from icusync.app import create_app  # noqa: E402
+from icusync.cli.demo_wiring import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX, prepare_demo_athlete  # noqa: E402
 from icusync.db import Database  # noqa: E402
 from icusync.demo import DemoUpstream  # noqa: E402
-from icusync.demo_mode import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX, prepare_demo_athlete  # noqa: E402
 from tests.harness import free_port, make_settings, running  # noqa: E402
 
 CALLS: list[tuple[str, dict[str, Any]]] = [

@@ -10,10 +10,10 @@ from quart import Quart
 
 from icusync.asgi import Dispatcher
 from icusync.connector.server import build_connector
-from icusync.oauth.consent import consent
-from icusync.runtime import Runtime
+from icusync.services.runtime import Runtime
 from icusync.settings import Settings
 from icusync.web import register_web
+from icusync.web.consent import consent
 
 if TYPE_CHECKING:
     from icusync.demo import DemoUpstream

@@ -13,7 +13,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from icusync.runtime import Runtime
+from icusync.services.runtime import Runtime
 
 # Loose ASGI types: Quart, Starlette and the demo each spell these differently.
 Scope = Any

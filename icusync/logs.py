@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
-from typing import Any
 
-from hypercorn.logging import AccessLogAtoms, Logger
-
-ACCESS_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(D)sus'
 _PERSONAL = re.compile(r"^/u/[^/]+")
 
 
 def scrub_path(path: str) -> str:
     return _PERSONAL.sub("/u/<redacted>", path)
-
-
-class ScrubbingLogger(Logger):
-    def atoms(self, request: Any, response: Any, request_time: float) -> Mapping[str, str]:
-        clean = {**request, "path": scrub_path(request.get("path", "")), "query_string": b"", "raw_path": b""}
-        return AccessLogAtoms(clean, response, request_time)  # type: ignore[arg-type]
 
 
 def configure(level: str = "INFO") -> None:

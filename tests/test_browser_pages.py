@@ -161,7 +161,7 @@ async def connect_claude(page: Any, http: httpx.AsyncClient, settings: Settings)
 
 async def test_sign_in_through_demo_oauth_then_manage_everything(tmp_path: Path, port: int) -> None:
     require_browser()
-    from icusync.demo_mode import demo_upstream
+    from icusync.cli.demo_wiring import demo_upstream
 
     settings = demo_site_settings(tmp_path, port)
     demo = demo_upstream()
@@ -238,7 +238,7 @@ async def test_sign_in_through_demo_oauth_then_manage_everything(tmp_path: Path,
 
 async def test_one_click_demo_sign_in_and_error_page(tmp_path: Path, port: int) -> None:
     require_browser()
-    from icusync.demo_mode import demo_upstream
+    from icusync.cli.demo_wiring import demo_upstream
 
     settings = demo_site_settings(tmp_path, port)
     demo = demo_upstream()

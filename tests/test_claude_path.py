@@ -23,8 +23,8 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import AuthorizationCodeResult, OAuthClientMetadata
 
 from icusync.app import create_app
+from icusync.cli.demo_wiring import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX
 from icusync.demo import DemoUpstream
-from icusync.demo_mode import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX
 from tests.harness import make_settings, running
 from tests.oauth.kit import MemoryStorage
 

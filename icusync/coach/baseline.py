@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from icusync.coach.dates import parse_upstream_date
-from icusync.coach.rendered import num
+from icusync.coach.units import num
 
 LOW_IS_BAD = "low"
 HIGH_IS_BAD = "high"

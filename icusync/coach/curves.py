@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from icusync.coach.rendered import num
+from icusync.coach.units import num
 
 Kind = Literal["power", "hr", "pace"]
 

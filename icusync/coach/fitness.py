@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from icusync.coach.dates import parse_upstream_date, week_start
-from icusync.coach.rendered import num
+from icusync.coach.units import num
 
 CTL_DAYS = 42
 ATL_DAYS = 7

@@ -8,8 +8,15 @@ Upstream stores SI units (seconds, metres, metres per second); athletes read
 from __future__ import annotations
 
 import math
+from typing import Any
 
 MISSING = "-"
+
+
+def num(value: Any) -> float | None:
+    """A finite number from upstream JSON, else None (booleans are not numbers)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return float(value) if ok else None
 
 METRES_PER_MILE = 1609.344
 

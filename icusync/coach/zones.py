@@ -7,13 +7,27 @@ upper bound of zone N-1; a last bound of 999 (or more) means "and up".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from icusync.coach.sport_settings import SportSettings
 from icusync.coach.units import PACE_UNITS, fmt_clock, fmt_pace_secs, pace_secs, pace_suffix
 
-OPEN_BOUND = 999.0
+OPEN_BOUND = 999.0  # upstream writes the top zone's upper bound as 999 ("and up")
+
+
+def zone_span(uppers: Sequence[float], first: int, last: int) -> tuple[float | None, float | None] | None:
+    """Zones `first`..`last` (1-based) as (lower, upper) in the units of `uppers`, the upstream
+    upper bounds; None for Z1's floor and for a 999 ceiling. None when the zones do not exist.
+
+    The one place zone bounds are computed: zone tables, workout targets and planned steps use it.
+    """
+    if not 1 <= first <= last <= len(uppers):
+        return None
+    lower = uppers[first - 2] if first >= 2 else None
+    upper = uppers[last - 1] if uppers[last - 1] < OPEN_BOUND else None
+    return lower, upper
 
 
 @dataclass(frozen=True)
@@ -54,22 +68,23 @@ def power_zones(s: SportSettings) -> list[Zone]:
     if not s.ftp or not s.power_zones:
         return []
     zones = []
-    low: float | None = 0.0
-    for i, pct in enumerate(s.power_zones):
-        high = None if pct >= OPEN_BOUND else float(round(s.ftp * pct / 100))
+    for i in range(len(s.power_zones)):
+        lo_pct, hi_pct = zone_span(s.power_zones, i + 1, i + 1) or (None, None)
+        low = 0.0 if lo_pct is None else float(round(s.ftp * lo_pct / 100))
+        high = None if hi_pct is None else float(round(s.ftp * hi_pct / 100))
         zones.append(Zone(i + 1, _name(s.power_zone_names, i), low, high, "W", _range_label(low, high, " W")))
-        low = high
     return zones
 
 
 def hr_zones(s: SportSettings) -> list[Zone]:
     """HR zones in bpm; the bounds are already absolute upstream."""
     zones = []
-    low: float | None = None  # Z1 has no floor worth showing ("< 138 bpm")
-    for i, bpm in enumerate(s.hr_zones):
-        high = None if bpm >= OPEN_BOUND else float(round(bpm))
+    for i in range(len(s.hr_zones)):
+        # Z1 has no floor worth showing ("< 138 bpm").
+        lo_bpm, hi_bpm = zone_span(s.hr_zones, i + 1, i + 1) or (None, None)
+        low = None if lo_bpm is None else float(round(lo_bpm))
+        high = None if hi_bpm is None else float(round(hi_bpm))
         zones.append(Zone(i + 1, _name(s.hr_zone_names, i), low, high, "bpm", _range_label(low, high, " bpm")))
-        low = high
     return zones
 
 
@@ -93,11 +108,12 @@ def pace_zones(s: SportSettings) -> list[Zone]:
     if not s.threshold_pace or not s.pace_zones:
         return []
     unit = pace_unit(s)
+    threshold = s.threshold_pace
     zones = []
-    low: float | None = None  # Z1: anything slower than its upper bound
-    for i, pct in enumerate(s.pace_zones):
-        high = None if pct >= OPEN_BOUND else pace_secs(s.threshold_pace * pct / 100, unit)
-        high = None if high is None else round(high, 1)
+    for i in range(len(s.pace_zones)):
+        # Z1: anything slower than its upper bound; a 999 bound: anything faster than its lower one.
+        lo_pct, hi_pct = zone_span(s.pace_zones, i + 1, i + 1) or (None, None)
+        low, high = (None if p is None else _pace_at(threshold, p, unit) for p in (lo_pct, hi_pct))
         if low is None:
             label = f"slower than {fmt_pace_secs(high, unit)}"
         elif high is None:
@@ -105,8 +121,12 @@ def pace_zones(s: SportSettings) -> list[Zone]:
         else:
             label = f"{fmt_clock(low)}-{fmt_pace_secs(high, unit)}"
         zones.append(Zone(i + 1, _name(s.pace_zone_names, i), low, high, f"s{unit}", label))
-        low = high
     return zones
+
+
+def _pace_at(threshold_speed: float, pct: float, unit: str) -> float | None:
+    secs = pace_secs(threshold_speed * pct / 100, unit)
+    return None if secs is None else round(secs, 1)
 
 
 def zones_for(s: SportSettings) -> dict[str, list[Zone]]:

@@ -7,7 +7,7 @@ from typing import Any
 from mcp.server.mcpserver import MCPServer
 
 from icusync.connector import prompts
-from icusync.connector.toolkit import ToolKit
+from icusync.connector.toolkit.kit import ToolKit
 from icusync.connector.tools import (
     activities,
     athlete,
@@ -16,17 +16,17 @@ from icusync.connector.tools import (
     comparison,
     curves,
     fitness,
+    history,
     library,
     summary,
-    undo,
     wellness,
     wellness_log,
     workouts,
 )
-from icusync.runtime import Runtime
+from icusync.services.runtime import Runtime
 
 READ_MODULES = (athlete, fitness, activities, comparison, wellness, curves, calendar, summary)
-WRITE_MODULES = (workouts, calendar_writes, wellness_log, library, undo)
+WRITE_MODULES = (workouts, calendar_writes, wellness_log, library, history)
 TOOL_MODULES = READ_MODULES + WRITE_MODULES
 
 

@@ -12,10 +12,10 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 
 from icusync.connector.catalog import register_all
-from icusync.connector.verifier import IcusyncTokenVerifier
 from icusync.oauth.provider import IcusyncOAuthProvider
+from icusync.oauth.verifier import IcusyncTokenVerifier
 from icusync.oauth.wiring import auth_settings, harden
-from icusync.runtime import Runtime
+from icusync.services.runtime import Runtime
 from icusync.settings import Settings
 
 INSTRUCTIONS = (

@@ -7,7 +7,7 @@ from typing import Any
 
 from quart import Response, request
 
-from icusync.demo.app import Api, arg_int, json_body
+from icusync.demo.api import Api, arg_int, json_body
 from icusync.demo.auth import Caller
 from icusync.demo.curves import activity_power_curve, athlete_curves
 from icusync.demo.dates import parse_day, parse_local

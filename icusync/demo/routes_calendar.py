@@ -7,7 +7,7 @@ from typing import Any
 
 from quart import request
 
-from icusync.demo.app import Api, arg_int, json_body
+from icusync.demo.api import Api, arg_int, json_body
 from icusync.demo.auth import Caller
 from icusync.demo.dates import parse_day
 from icusync.demo.errors import ApiError, unprocessable

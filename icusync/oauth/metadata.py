@@ -17,7 +17,7 @@ from mcp.shared.auth import ProtectedResourceMetadata
 from pydantic import AnyHttpUrl
 from starlette.routing import Route
 
-from icusync import scopes
+from icusync.oauth import scopes
 
 RESOURCE_SCOPES = [scopes.READ, scopes.WRITE]
 ROOT_RESOURCE_METADATA = "/.well-known/oauth-protected-resource"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from icusync import scopes
+from icusync.oauth import scopes
 
 CODE_TTL = 5 * 60
 CONSENT_TTL = 10 * 60

@@ -24,11 +24,11 @@ from mcp.server.auth.provider import (
 )
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 
-from icusync.connector.verifier import IcusyncTokenVerifier
 from icusync.crypto import SealError, new_token
 from icusync.oauth import policy
 from icusync.oauth.models import GrantCode, GrantRefreshToken, RegisteredClient
-from icusync.runtime import Runtime
+from icusync.oauth.verifier import IcusyncTokenVerifier
+from icusync.services.runtime import Runtime
 from icusync.store import oauth as store
 from icusync.store import oauth_pending
 from icusync.store.sealing import client_secret_aad

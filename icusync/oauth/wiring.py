@@ -7,8 +7,7 @@ from typing import Any
 from mcp.server.auth.routes import build_resource_metadata_url
 from mcp.server.auth.settings import AuthSettings, ClientRegistrationOptions, RevocationOptions
 
-from icusync import scopes
-from icusync.oauth import policy
+from icusync.oauth import policy, scopes
 from icusync.oauth.guards import OAuthGuards
 from icusync.oauth.metadata import metadata_routes
 from icusync.ratelimit import RateLimiter

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from icusync.credential import UpstreamCredential
 from icusync.crypto import Sealer, token_hash
 from icusync.db import Database
+from icusync.intervals.credential import UpstreamCredential
 from icusync.store.sealing import credential_aad
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from quart import Blueprint, render_template, request
 from quart.typing import ResponseReturnValue
 
-from icusync.account_removal import delete_account as remove_account
+from icusync.services.account_removal import delete_account as remove_account
 from icusync.web.dashboard import signed_in
 from icusync.web.session import check_csrf, login_required, sign_out
 

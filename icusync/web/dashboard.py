@@ -6,14 +6,14 @@ from __future__ import annotations
 from quart import Blueprint, flash, redirect, render_template, request
 from quart.typing import ResponseReturnValue
 
-from icusync.account_removal import disconnect_intervals
 from icusync.crypto import new_token
 from icusync.errors import CredentialRejected, IcusyncError, NotSignedIn, UpstreamForbidden
-from icusync.runtime import Deps
+from icusync.services.account_removal import disconnect_intervals
+from icusync.services.runtime import Deps
+from icusync.services.undo import undo_last
 from icusync.store import accounts, users, writes
 from icusync.store import oauth as oauth_store
 from icusync.store.users import User
-from icusync.undo import undo_last
 from icusync.web.session import check_csrf, current_user, login_required, runtime
 
 dashboard = Blueprint("dashboard", __name__)

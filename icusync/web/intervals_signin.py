@@ -14,10 +14,10 @@ from typing import Any
 from quart import Blueprint, redirect, request, session
 from quart.typing import ResponseReturnValue
 
-from icusync.credential import UpstreamCredential
 from icusync.crypto import new_token, same, token_hash
 from icusync.errors import CredentialRejected, InputError, UpstreamBadRequest, UpstreamError
-from icusync.runtime import Deps
+from icusync.intervals.credential import UpstreamCredential
+from icusync.services.runtime import Deps
 from icusync.store import accounts, users
 from icusync.web.next_url import next_or_default, safe_next
 from icusync.web.session import check_csrf, runtime, sign_in

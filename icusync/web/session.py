@@ -17,7 +17,7 @@ from quart import current_app, redirect, request, session
 
 from icusync.crypto import same
 from icusync.errors import Forbidden
-from icusync.runtime import Runtime
+from icusync.services.runtime import Runtime
 from icusync.store import users
 from icusync.store.users import User
 

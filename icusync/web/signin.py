@@ -8,8 +8,8 @@ from __future__ import annotations
 from quart import Blueprint, current_app, redirect, render_template, request
 from quart.typing import ResponseReturnValue
 
-from icusync.credential import UpstreamCredential
 from icusync.errors import CredentialRejected, InputError, UpstreamError, UpstreamNotFound
+from icusync.intervals.credential import UpstreamCredential
 from icusync.store import accounts, users
 from icusync.web.next_url import next_or_default, safe_next
 from icusync.web.session import check_csrf, current_user, runtime, sign_in, sign_out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from icusync.errors import Forbidden
-from icusync.runtime import Deps
+from icusync.services.runtime import Deps
 from icusync.store import accounts, users
 from icusync.store.users import User
 

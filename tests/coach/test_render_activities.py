@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from icusync.coach.render_activities import COLUMNS, activity_line, intensity_pct, render_activities
+from icusync.coach.render.activities import COLUMNS, activity_line, intensity_pct, render_activities
 
 RIDE = {
     "id": "i10",

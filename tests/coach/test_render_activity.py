@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from icusync.coach.render_activity import INTERVAL_COLUMNS, render_activity
+from icusync.coach.render.activity import INTERVAL_COLUMNS, render_activity
 from icusync.coach.sport_settings import SportSettings
 
 SETTINGS = SportSettings.from_api(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from icusync.coach.render_athlete import render_athlete
+from icusync.coach.render.athlete import render_athlete
 
 RIDE = {
     "id": 1,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from icusync.coach.render_calendar import COLUMNS, next_race, render_calendar
+from icusync.coach.render.calendar import COLUMNS, next_race, render_calendar
 
 TODAY = date(2026, 11, 4)
 EVENTS = [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from icusync.coach.render_comparison import render_comparison
+from icusync.coach.render.comparison import render_comparison
 
 A = {
     "id": "i10",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from icusync.coach.render_curves import render_curves
+from icusync.coach.render.curves import render_curves
 
 POWER: dict[str, Any] = {
     "list": [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from icusync.coach.render_fitness import render_fitness
+from icusync.coach.render.fitness import render_fitness
 
 
 def rows(days: int, start: date = date(2026, 9, 1)) -> list[dict]:

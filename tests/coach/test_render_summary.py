@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from icusync.coach.render_summary import render_training_summary
+from icusync.coach.render.summary import render_training_summary
 
 ACTS: list[dict[str, Any]] = [
     {

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from icusync.coach.render_wellness import render_wellness
+from icusync.coach.render.wellness import render_wellness
 
 START = date(2026, 10, 1)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from icusync.coach.workout_model import Header, RepeatBlock, Step, Target, TextLine, Workout, WorkoutSyntaxError
-from icusync.coach.workout_parse import parse_workout
+from icusync.coach.workout.model import Header, RepeatBlock, Step, Target, TextLine, Workout, WorkoutSyntaxError
+from icusync.coach.workout.parse import parse_workout
 
 
 def one_step(text: str, sport: str = "Ride") -> Step:

@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from icusync.coach.workout_model import (
+from icusync.coach.workout.model import (
     Header,
     Item,
     RepeatBlock,
@@ -20,8 +20,8 @@ from icusync.coach.workout_model import (
     Workout,
     WorkoutSyntaxError,
 )
-from icusync.coach.workout_parse import parse_workout
-from icusync.coach.workout_render import render_step, render_workout
+from icusync.coach.workout.parse import parse_workout
+from icusync.coach.workout.render import render_step, render_workout
 
 
 def canon(text: str, sport: str = "Ride") -> str:

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from icusync.coach.sport_settings import SportSettings
-from icusync.coach.workout_model import WorkoutResolveError
-from icusync.coach.workout_parse import parse_workout
-from icusync.coach.workout_resolve import ResolvedWorkout, resolve_workout
+from icusync.coach.workout.model import WorkoutResolveError
+from icusync.coach.workout.parse import parse_workout
+from icusync.coach.workout.resolve import ResolvedWorkout, resolve_workout
 
 ATHLETE = SportSettings(
     id=1, types=("Run", "VirtualRun"), ftp=250, lthr=168, max_hr=188, threshold_pace=3.99,

@@ -14,9 +14,9 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from icusync.app import create_app
+from icusync.cli.demo_wiring import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX, prepare_demo_athlete
 from icusync.crypto import Sealer
 from icusync.demo import DemoUpstream
-from icusync.demo_mode import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX, prepare_demo_athlete
 from icusync.settings import Settings
 from tests.harness import make_settings, running
 

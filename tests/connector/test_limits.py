@@ -6,7 +6,7 @@ import httpx
 import pytest
 from mcp.server.mcpserver.exceptions import ToolError
 
-from icusync.connector.toolkit import CallBudget
+from icusync.connector.toolkit.kit import CallBudget
 from tests.connector.conftest import Live
 
 

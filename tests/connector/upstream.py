@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
+from icusync.cli.demo_wiring import DEMO_PREFIX
 from icusync.demo import DemoUpstream
-from icusync.demo_mode import DEMO_PREFIX
 
 
 async def upstream_get(demo: DemoUpstream, path: str, **params: Any) -> Any:

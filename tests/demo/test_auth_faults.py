@@ -108,7 +108,7 @@ async def test_faults_over_http_and_request_log(demo: DemoUpstream, api: httpx.A
 async def test_a_public_demo_has_no_fault_switch_and_a_bounded_request_log() -> None:
     import httpx as plain
 
-    from icusync.demo_mode import demo_upstream
+    from icusync.cli.demo_wiring import demo_upstream
 
     demo = demo_upstream()
     async with plain.AsyncClient(transport=plain.ASGITransport(app=demo.asgi), base_url="http://d") as http:

@@ -8,7 +8,6 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from icusync.credential import UpstreamCredential
 from icusync.demo import DemoUpstream
 from icusync.errors import (
     CredentialRejected,
@@ -17,7 +16,8 @@ from icusync.errors import (
     UpstreamNotFound,
     UpstreamUnavailable,
 )
-from icusync.intervals import IntervalsClient, parse_retry_after
+from icusync.intervals.client import IntervalsClient, parse_retry_after
+from icusync.intervals.credential import UpstreamCredential
 from tests.harness import free_port, running
 
 BASE = "http://demo.test/demo-intervals"

@@ -21,7 +21,7 @@ from quart import Quart
 from icusync.app import create_app
 from icusync.demo import DemoUpstream
 from icusync.demo.profiles import Profile
-from icusync.runtime import Deps
+from icusync.services.runtime import Deps
 from icusync.settings import Settings
 from tests.harness import running
 

@@ -11,11 +11,11 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import resolve_range
-from icusync.coach.render_activities import render_activities
-from icusync.coach.render_activity import render_activity
-from icusync.coach.rendered import is_strava_stub
+from icusync.coach.render.activities import render_activities
+from icusync.coach.render.activity import render_activity
+from icusync.coach.render.rendered import is_strava_stub
 from icusync.coach.sport_settings import settings_for
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, Output, RangedOutput, ToolKit, ranged_result, result
+from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, Output, RangedOutput, ToolKit, ranged_result, result
 from icusync.errors import UpstreamNotFound
 
 MAX_LIMIT = 200

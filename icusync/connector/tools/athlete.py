@@ -8,8 +8,8 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.coach.render_athlete import render_athlete
-from icusync.connector.toolkit import READ_ONLY, Output, ToolKit, result
+from icusync.coach.render.athlete import render_athlete
+from icusync.connector.toolkit.kit import READ_ONLY, Output, ToolKit, result
 
 
 class AthleteOutput(Output):

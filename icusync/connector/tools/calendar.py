@@ -10,8 +10,8 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import resolve_range
-from icusync.coach.render_calendar import render_calendar
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.coach.render.calendar import render_calendar
+from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 RACES = ("RACE_A", "RACE_B", "RACE_C")
 RACE_LOOKAHEAD_DAYS = 366

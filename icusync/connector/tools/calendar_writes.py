@@ -9,8 +9,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.connector.toolkit import Output, ToolKit, reply
-from icusync.connector.writing import (
+from icusync.connector.toolkit.kit import Output, ToolKit, reply
+from icusync.connector.toolkit.writing import (
     CHANGE,
     EVENT_FIELDS,
     UPSERT,

@@ -9,8 +9,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.coach.render_comparison import render_comparison
-from icusync.connector.toolkit import READ_ONLY, Output, ToolKit, result
+from icusync.coach.render.comparison import render_comparison
+from icusync.connector.toolkit.kit import READ_ONLY, Output, ToolKit, result
 from icusync.connector.tools.activities import ACTIVITY_ID
 
 

@@ -10,8 +10,8 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import DateRange, resolve_range
-from icusync.coach.render_curves import render_curves
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.coach.render.curves import render_curves
+from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 DEFAULT_SPORT = {"power": "Ride", "pace": "Run", "hr": "Run"}
 

@@ -9,8 +9,8 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import resolve_range
-from icusync.coach.render_fitness import render_fitness
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.coach.render.fitness import render_fitness
+from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 
 class FitnessOutput(RangedOutput):

@@ -8,10 +8,10 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.connector.toolkit import Output, ToolKit, reply
+from icusync.coach.workout.check import check_workout
+from icusync.connector.toolkit.kit import Output, ToolKit, reply
+from icusync.connector.toolkit.writing import APPEND, remember, require_write
 from icusync.connector.tools.workouts import WORKOUT_HELP, Sport
-from icusync.connector.workout_check import check_workout
-from icusync.connector.writing import APPEND, remember, require_write
 
 
 class LibraryOutput(Output):

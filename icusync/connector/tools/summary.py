@@ -9,8 +9,8 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import resolve_range
-from icusync.coach.render_summary import render_training_summary
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.coach.render.summary import render_training_summary
+from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 
 class SummaryOutput(RangedOutput):

@@ -10,8 +10,8 @@ from pydantic import Field
 
 from icusync.coach.baseline import window_start
 from icusync.coach.dates import resolve_range
-from icusync.coach.render_wellness import render_wellness
-from icusync.connector.toolkit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.coach.render.wellness import render_wellness
+from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
 
 
 class WellnessOutput(RangedOutput):

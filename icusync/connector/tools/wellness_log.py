@@ -10,8 +10,8 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import parse_date
-from icusync.connector.toolkit import Output, ToolKit, reply
-from icusync.connector.writing import CHANGE, remember, require_write
+from icusync.connector.toolkit.kit import Output, ToolKit, reply
+from icusync.connector.toolkit.writing import CHANGE, remember, require_write
 from icusync.errors import UpstreamNotFound
 
 Scale = Annotated[int | None, Field(ge=1, le=4)]

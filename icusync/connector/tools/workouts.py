@@ -11,9 +11,9 @@ from mcp.types import CallToolResult
 from pydantic import BaseModel, Field
 
 from icusync.coach.units import fmt_duration
-from icusync.connector.toolkit import Output, ToolKit, reply
-from icusync.connector.workout_check import CheckedWorkout, check_workout
-from icusync.connector.writing import (
+from icusync.coach.workout.check import CheckedWorkout, check_workout
+from icusync.connector.toolkit.kit import Output, ToolKit, reply
+from icusync.connector.toolkit.writing import (
     CHANGE,
     EVENT_FIELDS,
     MAX_EVENTS_PER_CALL,

@@ -1,0 +1,1 @@
+"""Compact answers: pure functions from upstream data to text plus structured content."""

@@ -1,0 +1,1 @@
+"""The Intervals.icu workout language: lex, parse, model, resolve against zones, render."""

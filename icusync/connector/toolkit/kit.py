@@ -1,0 +1,90 @@
+"""What every tool module shares: the caller lookup, annotations, and the result shape."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult, TextContent, ToolAnnotations
+from pydantic import BaseModel, ConfigDict, Field
+
+from icusync.coach.render.rendered import Rendered
+from icusync.connector.toolkit.context import Caller, SettingsCache, tool_call
+from icusync.services.runtime import Runtime
+
+CALLS_PER_MINUTE = 120
+
+# Read tools change nothing and reach an outside service (Intervals.icu).
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True)
+
+DATE_HELP = (
+    "An ISO date (2026-11-03) or one of: today, yesterday, tomorrow, last N days, last N weeks, "
+    "next N days, next N weeks, this week, last week, next week, this month, last month, this year, "
+    "last year. Dates are the athlete's local dates; weeks run Monday to Sunday."
+)
+
+
+class Output(BaseModel):
+    """Base of every tool's output model: the published schema names the top-level keys."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class RangedOutput(Output):
+    """Output of a tool over a date range, which may have been cut to the tool's limit."""
+
+    range_note: str | None = Field(description="set when the range asked for was cut, with how to ask for the rest")
+
+
+@dataclass
+class CallBudget:
+    """Tool calls per user per minute: one runaway assistant must not spend the instance's
+    shared Intervals.icu rate limit for everyone."""
+
+    per_minute: int = CALLS_PER_MINUTE
+    _seen: dict[int, deque[float]] = field(default_factory=dict)
+
+    def spend(self, user_id: int) -> None:
+        now = time.monotonic()
+        recent = self._seen.setdefault(user_id, deque())
+        while recent and recent[0] <= now - 60:
+            recent.popleft()
+        if len(recent) >= self.per_minute:
+            wait = math.ceil(60 - (now - recent[0]))
+            raise ToolError(f"Too many icusync tool calls this minute for this athlete. Retry in {wait} seconds.")
+        recent.append(now)
+
+
+@dataclass
+class ToolKit:
+    runtime: Runtime
+    cache: SettingsCache = field(default_factory=SettingsCache)
+    budget: CallBudget = field(default_factory=CallBudget)
+
+    @contextlib.asynccontextmanager
+    async def call(self) -> AsyncIterator[Caller]:
+        async with tool_call(self.runtime, self.cache) as caller:
+            self.budget.spend(caller.user.id)
+            yield caller
+
+
+def reply(text: str, data: dict[str, Any]) -> CallToolResult:
+    """Structured content plus the compact text the assistant reads."""
+    return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
+
+
+def result(rendered: Rendered) -> CallToolResult:
+    """A renderer's answer."""
+    return reply(rendered.text, dict(rendered.data))
+
+
+def ranged_result(rendered: Rendered, note: str | None) -> CallToolResult:
+    """A renderer's answer over a date range, led by the note saying how the range was cut, if it was."""
+    text = rendered.text if note is None else f"{note}\n{rendered.text}"
+    return reply(text, {**rendered.data, "range_note": note})

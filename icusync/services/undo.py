@@ -1,0 +1,61 @@
+"""Reversing the newest change icusync made upstream for a user (tool and dashboard alike)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from icusync.errors import InputError, UpstreamNotFound
+from icusync.intervals.client import IntervalsClient
+from icusync.intervals.credential import UpstreamCredential
+from icusync.services.runtime import Deps
+from icusync.store import writes
+from icusync.store.writes import Write
+
+# Fields a re-created event may carry (the history's event fields but the id, which the upstream assigns).
+RECREATE_FIELDS = ("start_date_local", "category", "type", "name", "description", "external_id", "indoor")
+
+
+class NothingToUndo(InputError):
+    pass
+
+
+async def _reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> str:
+    if w.action == "create":
+        try:
+            await api.delete_event(cred, int(w.target))
+        except UpstreamNotFound:
+            return "it was already gone from the calendar"
+        return "deleted it from the calendar"
+    if w.action == "update":
+        await api.update_event(cred, int(w.target), w.before or {})
+        return "restored the previous values"
+    if w.action == "delete":
+        before = w.before or {}
+        made = await api.create_event(cred, {k: before[k] for k in RECREATE_FIELDS if before.get(k) is not None})
+        return f"re-created it as event {made.get('id')}"
+    # action "wellness": Intervals.icu ignores empty values in an update, so a field that was
+    # empty before cannot be emptied again from here; say so rather than claim a full restore.
+    before = w.before or {}
+    kept = [k for k, v in before.items() if v is None]
+    await api.update_wellness(cred, date.fromisoformat(w.target), {k: v for k, v in before.items() if v is not None})
+    if kept:
+        return (
+            f"restored the previous values; {', '.join(kept)} had no value before and must be cleared in Intervals.icu"
+        )
+    return "restored the previous wellness values"
+
+
+async def undo_last(deps: Deps, user_id: int, cred: UpstreamCredential) -> tuple[Write, str]:
+    """Undo the newest change not yet undone; returns it and what was done upstream."""
+    last = await writes.last_active(deps.db, user_id)
+    if last is None:
+        raise NothingToUndo("There is no change by icusync left to undo for this athlete.")
+    # Claim it first, so two undo requests at once cannot reverse the same change twice.
+    if not await writes.mark_undone(deps.db, user_id, last.id):
+        raise NothingToUndo("That change is already being undone by another request.")
+    try:
+        what = await _reverse(deps.intervals, cred, last)
+    except BaseException:
+        await writes.release_undo(deps.db, user_id, last.id)
+        raise
+    return last, what
