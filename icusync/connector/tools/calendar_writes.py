@@ -5,25 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.connector.toolkit.kit import Output, ToolKit, reply
-from icusync.connector.toolkit.writing import (
-    CHANGE,
-    EVENT_FIELDS,
-    UPSERT,
-    event_day,
-    external_id,
-    ours_by_external_id,
-    refuse_foreign,
-    refuse_past_event,
-    remember,
-    require_write,
-    write_day,
-)
-from icusync.errors import UpstreamNotFound
+from icusync.connector.toolkit.writing import CHANGE, UPSERT, require_write
+from icusync.services import calendar_entries
+from icusync.services.calendar_entries import entry_view
 
 
 class EntryOutput(Output):
@@ -32,8 +20,7 @@ class EntryOutput(Output):
 
 
 def _reply(text: str, event: dict[str, Any]) -> CallToolResult:
-    view = {k: event.get(k) for k in ("id", "start_date_local", "category", "type", "name") if event.get(k) is not None}
-    return reply(text, {"written": True, "event": view})
+    return reply(text, {"written": True, "event": entry_view(event)})
 
 
 def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
@@ -60,31 +47,19 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     ) -> Annotated[CallToolResult, EntryOutput]:
         async with kit.call() as caller:
             require_write(caller)
-            day = write_day(date, await caller.today(), allow_past)
-            category = f"RACE_{priority}" if kind == "race" else "NOTE"
-            event: dict[str, Any] = {
-                "category": category,
-                "start_date_local": event_day(day),
-                "name": name,
-                "description": description,
-                # The kind, not the priority: changing a race from B to A updates the same race.
-                "external_id": external_id(caller.user.id, kind, day, name),
-            }
-            if kind == "race":
-                event["type"] = sport
-            old = (await ours_by_external_id(caller, [day])).get(event["external_id"])
-            saved = (await caller.deps.intervals.upsert_events(caller.cred, [event]))[0]
-            await remember(
+            saved = await calendar_entries.add_entry(
                 caller,
-                "add_calendar_entry",
-                "update" if old else "create",
-                str(saved.get("id")),
-                f"{'updated' if old else 'added'} {category} '{name}' on {day.isoformat()}",
-                before=None if old is None else {k: old.get(k) for k in EVENT_FIELDS},
-                after={k: saved.get(k) for k in EVENT_FIELDS},
+                kind=kind,
+                date=date,
+                name=name,
+                description=description,
+                priority=priority,
+                sport=sport,
+                allow_past=allow_past,
             )
+        day = str(saved.get("start_date_local", ""))[:10]
         label = f"{priority} race" if kind == "race" else "note"
-        return _reply(f"Added {label} '{name}' on {day.isoformat()} (event {saved.get('id')}).", saved)
+        return _reply(f"Added {label} '{name}' on {day} (event {saved.get('id')}).", saved)
 
     @mcp.tool(
         name="delete_calendar_event",
@@ -105,19 +80,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     ) -> Annotated[CallToolResult, EntryOutput]:
         async with kit.call() as caller:
             require_write(caller)
-            try:
-                event = await caller.deps.intervals.get_event(caller.cred, event_id)
-            except UpstreamNotFound as exc:
-                raise ToolError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
-            refuse_foreign(event, not_created_by_icusync, "deleted")
-            refuse_past_event(event, await caller.today(), allow_past)
-            await caller.deps.intervals.delete_event(caller.cred, event_id)
-            await remember(
-                caller,
-                "delete_calendar_event",
-                "delete",
-                str(event_id),
-                f"deleted {event.get('category')} '{event.get('name')}' on {str(event.get('start_date_local'))[:10]}",
-                before={k: event.get(k) for k in EVENT_FIELDS},
+            event = await calendar_entries.delete_event(
+                caller, event_id, not_created_by_icusync=not_created_by_icusync, allow_past=allow_past
             )
         return _reply(f"Deleted event {event_id} ('{event.get('name')}'); undo_last_write restores it.", event)

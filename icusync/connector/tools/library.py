@@ -8,10 +8,11 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.coach.workout.check import check_workout
-from icusync.connector.toolkit.kit import Output, ToolKit, reply
-from icusync.connector.toolkit.writing import APPEND, remember, require_write
+from icusync.coach.render.writes import render_library_save
+from icusync.connector.toolkit.kit import Output, ToolKit, result
+from icusync.connector.toolkit.writing import APPEND, require_write
 from icusync.connector.tools.workouts import WORKOUT_HELP, Sport
+from icusync.services import workout_writes
 
 
 class LibraryOutput(Output):
@@ -37,28 +38,5 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     ) -> Annotated[CallToolResult, LibraryOutput]:
         async with kit.call() as caller:
             require_write(caller)
-            settings = await caller.settings(fresh=True)
-            checked = check_workout(workout, sport, settings.sports)
-            body: dict[str, Any] = {"name": name, "type": sport, "description": checked.text}
-            if folder_id is not None:
-                body["folder_id"] = folder_id
-            saved = await caller.deps.intervals.create_workout(caller.cred, body)
-            await remember(
-                caller,
-                "save_workout_to_library",
-                "library",
-                str(saved.get("id")),
-                f"saved {sport} '{name}' to the library",
-                after=body,
-            )
-        r = checked.resolved
-        view = {
-            "id": saved.get("id"),
-            "name": name,
-            "sport": sport,
-            "duration_s": r.duration_s,
-            "estimated_load": r.load,
-            "on_the_watch": list(r.summary),
-        }
-        text = "\n".join([f"Saved to the library: {sport} '{name}' (workout {saved.get('id')})", *r.summary])
-        return reply(text, {"written": True, "workout": view})
+            view = await workout_writes.save_to_library(caller, name, sport, workout, folder_id)
+        return result(render_library_save(view))

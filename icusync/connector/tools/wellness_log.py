@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.coach.dates import parse_date
 from icusync.connector.toolkit.kit import Output, ToolKit, reply
-from icusync.connector.toolkit.writing import CHANGE, remember, require_write
-from icusync.errors import UpstreamNotFound
+from icusync.connector.toolkit.writing import CHANGE, require_write
+from icusync.services import wellness_log
 
 Scale = Annotated[int | None, Field(ge=1, le=4)]
 
@@ -58,30 +56,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             }.items()
             if v is not None
         }
-        if not fields:
-            raise ToolError(
-                "Nothing to log: give at least one of soreness, fatigue, stress, mood, motivation, weight or comments."
-            )
         async with kit.call() as caller:
             require_write(caller)
-            today = await caller.today()
-            day = parse_date(date, today)
-            if day > today:
-                raise ToolError(f"date: {day.isoformat()} is in the future; wellness is logged for today or earlier.")
-            try:
-                current = await caller.deps.intervals.get_wellness(caller.cred, day)
-            except UpstreamNotFound:
-                current = {}  # no record yet for that day: undo clears the fields again
-            saved = await caller.deps.intervals.update_wellness(caller.cred, day, fields)
-            await remember(
-                caller,
-                "log_wellness",
-                "wellness",
-                day.isoformat(),
-                f"logged {', '.join(fields)} for {day.isoformat()}",
-                before={k: current.get(k) for k in fields},
-                after=fields,
-            )
-        stored = {k: saved.get(k, v) for k, v in fields.items()}
+            day, stored = await wellness_log.log_wellness(caller, date, fields)
         text = f"Logged for {day.isoformat()}: " + ", ".join(f"{k} {v}" for k, v in stored.items())
         return reply(text, {"written": True, "date": day.isoformat(), "fields": stored})

@@ -1,34 +1,19 @@
-"""Planned workouts on the calendar: create (or preview), update or move, delete."""
+"""Planned workouts on the calendar: create (or preview), and update or move."""
 
 from __future__ import annotations
 
-from datetime import date as _date
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import BaseModel, Field
 
-from icusync.coach.units import fmt_duration
-from icusync.coach.workout.check import CheckedWorkout, check_workout
-from icusync.connector.toolkit.kit import Output, ToolKit, reply
-from icusync.connector.toolkit.writing import (
-    CHANGE,
-    EVENT_FIELDS,
-    MAX_EVENTS_PER_CALL,
-    UPSERT,
-    created_by_icusync,
-    event_day,
-    external_id,
-    ours_by_external_id,
-    refuse_foreign,
-    refuse_past_event,
-    remember,
-    require_write,
-    write_day,
-)
-from icusync.errors import UpstreamNotFound
+from icusync.coach.render.writes import render_workouts
+from icusync.connector.toolkit.kit import Output, ToolKit, result
+from icusync.connector.toolkit.writing import CHANGE, UPSERT, require_write
+from icusync.services import workout_writes
+from icusync.services.workout_writes import WorkoutSpec
+from icusync.services.writes import MAX_EVENTS_PER_CALL
 
 Sport = Literal["Ride", "VirtualRide", "Run", "VirtualRun", "TrailRun", "Swim", "OpenWaterSwim"]
 WORKOUT_HELP = (
@@ -51,42 +36,6 @@ class WriteOutput(Output):
     written: bool = Field(description="false for a preview or when nothing changed")
     events: list[dict[str, Any]] = Field(description="per event: id, date, sport, name, duration, load, steps")
 
-
-def _event_view(
-    event: dict[str, Any] | None, checked: CheckedWorkout, sport: str, name: str, day: str
-) -> dict[str, Any]:
-    r = checked.resolved
-    view: dict[str, Any] = {
-        "id": None if event is None else event.get("id"),
-        "date": day,
-        "sport": sport,
-        "name": name,
-        "duration_s": r.duration_s,
-        "distance_m": None if r.distance_m is None else round(r.distance_m),
-        "estimated_load": r.load,
-        "on_the_watch": list(r.summary),
-        "text": checked.text,
-    }
-    if checked.warnings:
-        view["warnings"] = list(checked.warnings)
-    return {k: v for k, v in view.items() if v is not None}
-
-
-def _line(view: dict[str, Any]) -> str:
-    head = f"{view['date']} {view['sport']} '{view['name']}'" + (f" (event {view['id']})" if "id" in view else "")
-    totals = [fmt_duration(view["duration_s"])]
-    if "distance_m" in view:
-        totals.append(f"{view['distance_m'] / 1000:.1f} km")
-    if view.get("estimated_load") is not None:
-        totals.append(f"load ~{view['estimated_load']}")
-    lines = [f"{head}: {', '.join(totals)}", *("  " + s for s in view["on_the_watch"])]
-    lines += ["  warning: " + w for w in view.get("warnings", [])]
-    return "\n".join(lines)
-
-
-def _reply(written: bool, views: list[dict[str, Any]], lead: str) -> CallToolResult:
-    text = "\n".join([lead, *(_line(v) for v in views)])
-    return reply(text, {"written": written, "events": views})
 
 
 def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
@@ -111,55 +60,15 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         preview: Annotated[bool, Field(description="Check and show only; write nothing")] = False,
         allow_past: Annotated[bool, Field(description="Allow dates before today")] = False,
     ) -> Annotated[CallToolResult, WriteOutput]:
+        specs = [WorkoutSpec(**w.model_dump()) for w in workouts]
         async with kit.call() as caller:
-            if not preview:
-                require_write(caller)
-            today = await caller.today()
-            # Fresh settings: a new FTP or threshold pace applies to the very next workout.
-            settings = await caller.settings(fresh=True)
-            checked = []
-            for i, spec in enumerate(workouts):
-                day = write_day(spec.date, today, allow_past, f"workouts[{i}].date")
-                checked.append((spec, day, check_workout(spec.workout, spec.sport, settings.sports, f"workouts[{i}]")))
             if preview:
-                views = [_event_view(None, c, spec.sport, spec.name, day.isoformat()) for spec, day, c in checked]
-                return _reply(False, views, "Preview only, nothing written. This is what would be on the watch:")
-            payload: list[dict[str, Any]] = [
-                {
-                    "category": "WORKOUT",
-                    "start_date_local": event_day(day),
-                    "type": spec.sport,
-                    "name": spec.name,
-                    "description": c.text,
-                    "indoor": spec.indoor,
-                    "external_id": external_id(caller.user.id, f"workout:{spec.sport}", day, spec.name),
-                }
-                for spec, day, c in checked
-            ]
-            ids = [p["external_id"] for p in payload]
-            if len(set(ids)) < len(ids):
-                raise ToolError("workouts: two entries share the same date, sport and name; give each its own name.")
-            before = await ours_by_external_id(caller, [day for _, day, _ in checked])
-            # One bulk upsert: the upstream applies all of them or answers an error for the request.
-            saved = {
-                str(e.get("external_id")): e for e in await caller.deps.intervals.upsert_events(caller.cred, payload)
-            }
-            views = []
-            for (spec, day, c), sent in zip(checked, payload, strict=True):
-                event = saved.get(sent["external_id"], {})
-                view = _event_view(event, c, spec.sport, spec.name, day.isoformat())
-                views.append(view)
-                old = before.get(sent["external_id"])
-                await remember(
-                    caller,
-                    "create_workouts",
-                    "update" if old else "create",
-                    str(event.get("id")),
-                    f"{'updated' if old else 'created'} {spec.sport} '{spec.name}' on {day.isoformat()}",
-                    before=None if old is None else {k: old.get(k) for k in EVENT_FIELDS},
-                    after={k: event.get(k) for k in EVENT_FIELDS},
-                )
-        return _reply(True, views, f"Written to the Intervals.icu calendar ({len(views)}):")
+                views = await workout_writes.preview_workouts(caller, specs, allow_past)
+                lead = "Preview only, nothing written. This is what would be on the watch:"
+                return result(render_workouts(False, views, lead))
+            require_write(caller)
+            views = await workout_writes.create_workouts(caller, specs, allow_past)
+        return result(render_workouts(True, views, f"Written to the Intervals.icu calendar ({len(views)}):"))
 
     @mcp.tool(
         name="update_workout",
@@ -184,52 +93,15 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             bool, Field(description="Confirm changing a workout icusync did not create (the athlete named it)")
         ] = False,
     ) -> Annotated[CallToolResult, WriteOutput]:
-        if date is None and name is None and workout is None:
-            raise ToolError("Nothing to change: give date, name and/or workout.")
         async with kit.call() as caller:
             require_write(caller)
-            today = await caller.today()
-            try:
-                event = await caller.deps.intervals.get_event(caller.cred, event_id)
-            except UpstreamNotFound as exc:
-                raise ToolError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
-            if event.get("category") != "WORKOUT":
-                raise ToolError(f"event_id: event {event_id} is a {event.get('category')}, not a planned workout.")
-            refuse_foreign(event, not_created_by_icusync, "changed")
-            refuse_past_event(event, today, allow_past)
-            sport = str(event.get("type") or "Ride")
-            changes: dict[str, Any] = {}
-            if date is not None:
-                changes["start_date_local"] = event_day(write_day(date, today, allow_past))
-            if name is not None:
-                changes["name"] = name
-            if created_by_icusync(event) and (date is not None or name is not None):
-                # Keep the id in step with the new date and name, so create_workouts with those
-                # later updates this event instead of adding a second one.
-                new_day = _date.fromisoformat(changes.get("start_date_local", event["start_date_local"])[:10])
-                changes["external_id"] = external_id(
-                    caller.user.id, f"workout:{sport}", new_day, changes.get("name", event.get("name") or "")
-                )
-            checked = None
-            if workout is not None:
-                settings = await caller.settings(fresh=True)
-                checked = check_workout(workout, sport, settings.sports)
-                changes["description"] = checked.text
-            saved = await caller.deps.intervals.update_event(caller.cred, event_id, changes)
-            changed = ", ".join("date" if k == "start_date_local" else k for k in changes)
-            await remember(
+            view = await workout_writes.update_workout(
                 caller,
-                "update_workout",
-                "update",
-                str(event_id),
-                f"changed {changed} of '{event.get('name')}'",
-                before={k: event.get(k) for k in changes},
-                after=changes,
+                event_id,
+                date=date,
+                name=name,
+                workout=workout,
+                allow_past=allow_past,
+                not_created_by_icusync=not_created_by_icusync,
             )
-        day = str(saved.get("start_date_local", ""))[:10]
-        if checked is None:
-            text = f"Updated on the Intervals.icu calendar: {day} {sport} '{saved.get('name')}' (event {event_id})"
-            view = {"id": event_id, "date": day, "sport": sport, "name": saved.get("name")}
-            return reply(text, {"written": True, "events": [view]})
-        view = _event_view(saved, checked, sport, str(saved.get("name")), day)
-        return _reply(True, [view], "Updated on the Intervals.icu calendar:")
+        return result(render_workouts(True, [view], "Updated on the Intervals.icu calendar:"))

@@ -1,0 +1,55 @@
+"""Replies to changes: what was (or would be) written, in the words the athlete reads on the watch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from icusync.coach.render.rendered import Rendered
+from icusync.coach.units import fmt_duration
+from icusync.coach.workout.check import CheckedWorkout
+
+
+def workout_view(event_id: Any, checked: CheckedWorkout, sport: str, name: str, day: str) -> dict[str, Any]:
+    """One workout as written or previewed: totals, the steps as on the watch, the canonical text."""
+    r = checked.resolved
+    view: dict[str, Any] = {
+        "id": event_id,
+        "date": day,
+        "sport": sport,
+        "name": name,
+        "duration_s": r.duration_s,
+        "distance_m": None if r.distance_m is None else round(r.distance_m),
+        "estimated_load": r.load,
+        "on_the_watch": list(r.summary),
+        "text": checked.text,
+    }
+    if checked.warnings:
+        view["warnings"] = list(checked.warnings)
+    return {k: v for k, v in view.items() if v is not None}
+
+
+def _workout_lines(view: dict[str, Any]) -> str:
+    head = f"{view['date']} {view['sport']} '{view['name']}'" + (f" (event {view['id']})" if "id" in view else "")
+    if "on_the_watch" not in view:  # a move or rename: the steps did not change
+        return head
+    totals = [fmt_duration(view["duration_s"])]
+    if "distance_m" in view:
+        totals.append(f"{view['distance_m'] / 1000:.1f} km")
+    if view.get("estimated_load") is not None:
+        totals.append(f"load ~{view['estimated_load']}")
+    lines = [f"{head}: {', '.join(totals)}", *("  " + s for s in view["on_the_watch"])]
+    lines += ["  warning: " + w for w in view.get("warnings", [])]
+    return "\n".join(lines)
+
+
+def render_workouts(written: bool, views: Sequence[dict[str, Any]], lead: str) -> Rendered:
+    text = "\n".join([lead, *(_workout_lines(v) for v in views)])
+    return Rendered(text, {"written": written, "events": list(views)})
+
+
+def render_library_save(view: dict[str, Any]) -> Rendered:
+    text = "\n".join(
+        [f"Saved to the library: {view['sport']} '{view['name']}' (workout {view['id']})", *view["on_the_watch"]]
+    )
+    return Rendered(text, {"written": True, "workout": view})

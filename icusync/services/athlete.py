@@ -1,0 +1,94 @@
+"""The athlete a use case acts for: their account, credential, grant and settings.
+
+A face (an MCP tool call, a page) resolves who is calling and builds a `Caller`;
+everything below works from it and never sees tokens or sessions.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from icusync.coach.dates import today_in
+from icusync.coach.sport_settings import SportSettings
+from icusync.intervals.credential import UpstreamCredential
+from icusync.services.runtime import Deps
+from icusync.store.users import User
+
+SETTINGS_TTL_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class AthleteSettings:
+    """The slice of `GET /athlete/{id}` the tools need, plus the sport settings."""
+
+    athlete: dict[str, Any]
+    raw_sports: tuple[dict[str, Any], ...]
+    sports: tuple[SportSettings, ...]
+
+    @property
+    def timezone(self) -> str | None:
+        tz = self.athlete.get("timezone")
+        return tz if isinstance(tz, str) else None
+
+    @property
+    def form_as_percent(self) -> bool:
+        return bool(self.athlete.get("icu_form_as_percent"))
+
+
+@dataclass
+class SettingsCache:
+    """Athlete settings per user for a few minutes: most tool calls need the timezone or zones."""
+
+    ttl: float = SETTINGS_TTL_SECONDS
+    _entries: dict[int, tuple[float, AthleteSettings]] = field(default_factory=dict)
+
+    def get(self, user_id: int) -> AthleteSettings | None:
+        hit = self._entries.get(user_id)
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1]
+
+    def put(self, user_id: int, value: AthleteSettings) -> None:
+        self._entries[user_id] = (time.monotonic() + self.ttl, value)
+
+    def drop(self, user_id: int) -> None:
+        self._entries.pop(user_id, None)
+
+
+@dataclass(frozen=True)
+class Caller:
+    deps: Deps
+    user: User
+    cred: UpstreamCredential
+    scopes: tuple[str, ...]
+    client_id: str
+    cache: SettingsCache
+
+    @property
+    def dashboard_url(self) -> str:
+        return self.deps.settings.public_url + "/dashboard"
+
+    async def settings(self, *, fresh: bool = False) -> AthleteSettings:
+        """The athlete and sport settings; `fresh` skips the cache (writes use today's FTP)."""
+        cached = None if fresh else self.cache.get(self.user.id)
+        if cached is not None:
+            return cached
+        athlete = await self.deps.intervals.get_athlete(self.cred)
+        raw_sports = tuple(s for s in athlete.get("sportSettings") or [] if isinstance(s, dict))
+        value = AthleteSettings(
+            athlete={k: v for k, v in athlete.items() if k != "sportSettings"},
+            raw_sports=raw_sports,
+            sports=tuple(SportSettings.from_api(s) for s in raw_sports),
+        )
+        self.cache.put(self.user.id, value)
+        return value
+
+    async def today(self) -> date:
+        """Today in the athlete's timezone: the one stored at sign-in, else the athlete's settings."""
+        tz = self.user.timezone
+        if tz is None:
+            tz = (await self.settings()).timezone
+        return today_in(tz)
