@@ -475,7 +475,7 @@ async def icusync_in_process(tmp: Path, up: Upstream) -> AsyncIterator[str]:
     the caller treats any failure here as 'no upstream count'.
     """
     from icusync.app import create_app
-    from icusync.demo_mode import prepare_demo_athlete
+    from icusync.cli.demo_wiring import prepare_demo_athlete
     from icusync.settings import Settings
 
     port = free_port()

@@ -1,3 +1,3 @@
-from icusync.cli import main
+from icusync.cli.main import main
 
 raise SystemExit(main())

@@ -50,7 +50,7 @@ def create_app(
     app.register_blueprint(consent)
 
     connector = build_connector(runtime)
-    app.asgi_app = Dispatcher(  # type: ignore[method-assign,assignment]
+    app.asgi_app = Dispatcher(  # type: ignore[method-assign]
         app.asgi_app,
         runtime,
         mcp_app=connector.asgi,

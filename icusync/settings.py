@@ -98,6 +98,26 @@ def decode_key(text: str, source: str) -> bytes:
     return key
 
 
+# Every variable icusync reads; the README's configuration table lists exactly these.
+VARIABLES = (
+    "ICUSYNC_PUBLIC_URL",
+    "ICUSYNC_DATA_DIR",
+    "ICUSYNC_ENCRYPTION_KEY",
+    "ICUSYNC_ENCRYPTION_KEY_FILE",
+    "ICUSYNC_OLD_ENCRYPTION_KEYS",
+    "ICUSYNC_SESSION_SECRET",
+    "ICUSYNC_INTERVALS_CLIENT_ID",
+    "ICUSYNC_INTERVALS_CLIENT_SECRET",
+    "ICUSYNC_SIGNIN",
+    "ICUSYNC_SIGNUP",
+    "ICUSYNC_REDIRECT_ALLOWLIST",
+    "ICUSYNC_UPSTREAM_URL",
+    "ICUSYNC_TRUSTED_PROXY_HOPS",
+    "ICUSYNC_UPSTREAM_RATE",
+    "ICUSYNC_UPSTREAM_TIMEOUT",
+)
+
+
 def new_key_text() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 

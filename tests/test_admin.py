@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from icusync import cli
+from icusync.cli import main as cli
 from icusync.crypto import Sealer
 from icusync.db import Database
 from icusync.settings import decode_key, new_key_text

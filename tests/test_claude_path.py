@@ -25,7 +25,7 @@ from mcp.shared.auth import AuthorizationCodeResult, OAuthClientMetadata
 from icusync.app import create_app
 from icusync.cli.demo_wiring import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX
 from icusync.demo import DemoUpstream
-from tests.harness import make_settings, running
+from tests.harness import make_settings, new_demo, running
 from tests.oauth.kit import MemoryStorage
 
 REDIRECT = "http://127.0.0.1:9/callback"  # the client's loopback callback; never actually reached
@@ -98,7 +98,7 @@ def provider(mcp_url: str, storage: MemoryStorage, person: Person) -> OAuthClien
 @pytest.fixture
 async def hosted(tmp_path: Path, port: int) -> AsyncIterator[tuple[str, DemoUpstream]]:
     """A hosted instance (Intervals.icu OAuth sign-in only) whose Intervals.icu is the demo."""
-    demo = DemoUpstream(seed=2, prefix=DEMO_PREFIX, oauth_clients={DEMO_CLIENT_ID: DEMO_CLIENT_SECRET})
+    demo = new_demo(seed=2, prefix=DEMO_PREFIX, oauth_clients={DEMO_CLIENT_ID: DEMO_CLIENT_SECRET})
     settings = make_settings(
         tmp_path,
         port,

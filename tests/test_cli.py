@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from icusync import cli
+from icusync.cli import main as cli
 from icusync.db import Database
 from icusync.store import users
 

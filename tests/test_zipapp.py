@@ -9,26 +9,21 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.harness import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def zipapp(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+def build(out: Path) -> Path:
     subprocess.run(
-        ["bash", str(ROOT / "build.sh")],
+        ["bash", str(ROOT / "build.sh"), str(out)],
         check=True,
         cwd=ROOT,
         env={**os.environ, "PYTHON": sys.executable},
         capture_output=True,
     )
-    built = out / "icusync.pyz"
-    built.write_bytes((ROOT / "dist" / "icusync.pyz").read_bytes())
-    return built
+    return out / "icusync.pyz"
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen[bytes]) -> httpx.Response:
@@ -42,8 +37,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes]) -> httpx.Response:
     raise AssertionError("server did not come up")
 
 
-@pytest.mark.parametrize("mode", ["serve", "demo"])
-def test_zipapp_answers_healthz(zipapp: Path, tmp_path: Path, mode: str) -> None:
+def answers_healthz(zipapp: Path, tmp_path: Path, mode: str) -> None:
     port = free_port()
     env = {**os.environ, "ICUSYNC_DATA_DIR": str(tmp_path / "data"), "SHIV_ROOT": str(tmp_path / "shiv")}
     if mode == "serve":
@@ -67,7 +61,7 @@ def test_zipapp_answers_healthz(zipapp: Path, tmp_path: Path, mode: str) -> None
         assert b"/u/" in out and b"/mcp" in out  # the printed connector URL
 
 
-def test_serve_refuses_to_start_without_a_key(zipapp: Path, tmp_path: Path) -> None:
+def refuses_to_start_without_a_key(zipapp: Path, tmp_path: Path) -> None:
     env = {**os.environ, "ICUSYNC_DATA_DIR": str(tmp_path / "empty"), "SHIV_ROOT": str(tmp_path / "shiv")}
     env.pop("ICUSYNC_ENCRYPTION_KEY", None)
     done = subprocess.run(
@@ -75,3 +69,13 @@ def test_serve_refuses_to_start_without_a_key(zipapp: Path, tmp_path: Path) -> N
     )
     assert done.returncode == 2
     assert b"icusync keygen" in done.stderr and b"icusync init" in done.stderr
+
+
+def test_the_zipapp_serves_runs_the_demo_and_refuses_without_a_key(tmp_path: Path) -> None:
+    """One build for every check (building takes most of the time), into a temporary directory."""
+    zipapp = build(tmp_path / "dist")
+    for mode in ("serve", "demo"):
+        (tmp_path / mode).mkdir()
+        answers_healthz(zipapp, tmp_path / mode, mode)
+    (tmp_path / "refuse").mkdir()
+    refuses_to_start_without_a_key(zipapp, tmp_path / "refuse")

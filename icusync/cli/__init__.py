@@ -1,5 +1,1 @@
-"""Entry: the `icusync` command, its admin commands, serving under Hypercorn and the demo wiring."""
-
-from icusync.cli.main import main, parser
-
-__all__ = ["main", "parser"]
+"""Entry: the `icusync` command (main.py), its admin commands, serving under Hypercorn and the demo wiring."""

@@ -70,7 +70,7 @@ def _load(intensity: float, secs: float) -> float:
 
 
 def _ride_speed(watts: float) -> float:
-    return 8.4 * (max(watts, 40.0) / 200) ** (1 / 3)
+    return float(8.4 * (max(watts, 40.0) / 200) ** (1 / 3))
 
 
 def build_activity(p: Profile, session: Session, day: dt.date, days_ago: int, seq: int,

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from icusync.demo.app import build_app
-from icusync.demo.athlete_gen import generate
+from icusync.demo.athlete_gen import HistoryCache, generate
 from icusync.demo.auth import Auth
 from icusync.demo.calendar_gen import seed_calendar
 from icusync.demo.faults import Faults
@@ -40,7 +40,7 @@ class DemoUpstream:
 
     def __init__(self, *, seed: int = 1, today: dt.date | None = None, prefix: str = "/demo-intervals",
                  oauth_clients: Mapping[str, str] | None = None, athletes: int = 2,
-                 fault_endpoint: bool = True) -> None:
+                 fault_endpoint: bool = True, histories: HistoryCache | None = None) -> None:
         self.seed = seed
         self.prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
         self.clock: Callable[[], float] = time.time
@@ -55,6 +55,7 @@ class DemoUpstream:
         self.today = self.today_for(self.athlete_ids[0])
         self.auth = Auth(seed, self.athlete_ids, dict(oauth_clients or DEFAULT_CLIENTS), self.faults,
                          lambda: self.clock())
+        self._histories = histories
         ids = itertools.count(71_000_001)
         self.data: dict[str, AthleteData] = {}
         for p in self.profiles:
@@ -77,7 +78,9 @@ class DemoUpstream:
     def _build(self, p: Profile, next_id: Callable[[], int]) -> AthleteData:
         today = self.today_for(p.athlete_id)
         seeded_at = dt.datetime.combine(today, dt.time(5, 30), dt.UTC)
-        data = AthleteData(p, today, generate(p, self.seed, today), next_id, lambda: seeded_at)
+        history = (self._histories.history(p, self.seed, today) if self._histories is not None
+                   else generate(p, self.seed, today))
+        data = AthleteData(p, today, history, next_id, lambda: seeded_at)
         seed_calendar(data)
         folder = data.create_folder({"name": "Demo workouts", "description": "Sessions to drag onto the calendar"})
         for name, sport, text in _LIBRARY:

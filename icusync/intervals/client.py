@@ -152,63 +152,77 @@ class IntervalsClient:
         except json.JSONDecodeError as exc:
             raise UpstreamError("Intervals.icu sent a response that is not JSON") from exc
 
+    async def _object(self, method: str, path: str, cred: UpstreamCredential | None, **kwargs: Any) -> dict[str, Any]:
+        """A request whose answer must be a JSON object."""
+        body = await self._request(method, path, cred, **kwargs)
+        if not isinstance(body, dict):
+            raise UpstreamError(f"Intervals.icu answered {path} with {type(body).__name__}, not an object")
+        return body
+
+    async def _list(self, method: str, path: str, cred: UpstreamCredential | None, **kwargs: Any) -> list[Any]:
+        """A request whose answer must be a JSON list."""
+        body = await self._request(method, path, cred, **kwargs)
+        if not isinstance(body, list):
+            raise UpstreamError(f"Intervals.icu answered {path} with {type(body).__name__}, not a list")
+        return body
+
     def _athlete(self, cred: UpstreamCredential) -> str:
         return f"{API}/athlete/{cred.athlete_id}"
 
     # Athlete and sport settings
     async def get_athlete(self, cred: UpstreamCredential) -> dict[str, Any]:
-        return await self._request("GET", self._athlete(cred), cred)
+        return await self._object("GET", self._athlete(cred), cred)
 
     async def list_sport_settings(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
-        return await self._request("GET", self._athlete(cred) + "/sport-settings", cred)
+        return await self._list("GET", self._athlete(cred) + "/sport-settings", cred)
 
     # Activities
     async def list_activities(
         self, cred: UpstreamCredential, oldest: date | str, newest: date | str, limit: int | None = None
     ) -> list[dict[str, Any]]:
         params = {"oldest": _d(oldest), "newest": _d(newest), "limit": limit}
-        return await self._request("GET", self._athlete(cred) + "/activities", cred, params=params)
+        return await self._list("GET", self._athlete(cred) + "/activities", cred, params=params)
 
     async def search_activities(
         self, cred: UpstreamCredential, query: str, limit: int | None = None
     ) -> list[dict[str, Any]]:
         params = {"q": query, "limit": limit}
-        return await self._request("GET", self._athlete(cred) + "/activities/search", cred, params=params)
+        return await self._list("GET", self._athlete(cred) + "/activities/search", cred, params=params)
 
     async def get_activities(
         self, cred: UpstreamCredential, ids: Sequence[str], intervals: bool = False
     ) -> list[dict[str, Any]]:
         path = self._athlete(cred) + "/activities/" + ",".join(ids)
-        return await self._request("GET", path, cred, params={"intervals": "true" if intervals else None})
+        return await self._list("GET", path, cred, params={"intervals": "true" if intervals else None})
 
     async def get_activity(self, cred: UpstreamCredential, activity_id: str, intervals: bool = True) -> dict[str, Any]:
         params = {"intervals": "true" if intervals else None}
-        return await self._request("GET", f"{API}/activity/{activity_id}", cred, params=params)
+        return await self._object("GET", f"{API}/activity/{activity_id}", cred, params=params)
 
     async def get_intervals(self, cred: UpstreamCredential, activity_id: str) -> dict[str, Any]:
-        return await self._request("GET", f"{API}/activity/{activity_id}/intervals", cred)
+        return await self._object("GET", f"{API}/activity/{activity_id}/intervals", cred)
 
     # Wellness
     async def list_wellness(
         self, cred: UpstreamCredential, oldest: date | str, newest: date | str
     ) -> list[dict[str, Any]]:
         params = {"oldest": _d(oldest), "newest": _d(newest)}
-        return await self._request("GET", self._athlete(cred) + "/wellness", cred, params=params)
+        return await self._list("GET", self._athlete(cred) + "/wellness", cred, params=params)
 
     async def get_wellness(self, cred: UpstreamCredential, day: date | str) -> dict[str, Any]:
-        return await self._request("GET", self._athlete(cred) + f"/wellness/{_d(day)}", cred)
+        return await self._object("GET", self._athlete(cred) + f"/wellness/{_d(day)}", cred)
 
     async def update_wellness(
         self, cred: UpstreamCredential, day: date | str, fields: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Change only the given fields of one day's wellness record."""
-        return await self._request("PUT", self._athlete(cred) + f"/wellness/{_d(day)}", cred, json_body=dict(fields))
+        return await self._object("PUT", self._athlete(cred) + f"/wellness/{_d(day)}", cred, json_body=dict(fields))
 
     async def athlete_summary(
         self, cred: UpstreamCredential, start: date | str, end: date | str
     ) -> list[dict[str, Any]]:
         params = {"start": _d(start), "end": _d(end)}
-        return await self._request("GET", self._athlete(cred) + "/athlete-summary", cred, params=params)
+        return await self._list("GET", self._athlete(cred) + "/athlete-summary", cred, params=params)
 
     # Calendar events
     async def list_events(
@@ -226,23 +240,23 @@ class IntervalsClient:
             "category": ",".join(categories) if categories else None,
             "resolve": "true" if resolve else None,
         }
-        return await self._request("GET", self._athlete(cred) + "/events", cred, params=params)
+        return await self._list("GET", self._athlete(cred) + "/events", cred, params=params)
 
     async def get_event(self, cred: UpstreamCredential, event_id: int) -> dict[str, Any]:
-        return await self._request("GET", self._athlete(cred) + f"/events/{event_id}", cred)
+        return await self._object("GET", self._athlete(cred) + f"/events/{event_id}", cred)
 
     async def create_event(self, cred: UpstreamCredential, event: Mapping[str, Any]) -> dict[str, Any]:
-        return await self._request("POST", self._athlete(cred) + "/events", cred, json_body=dict(event))
+        return await self._object("POST", self._athlete(cred) + "/events", cred, json_body=dict(event))
 
     async def upsert_events(
         self, cred: UpstreamCredential, events: Sequence[Mapping[str, Any]]
     ) -> list[dict[str, Any]]:
         """Create or update by `external_id` (matched among events this app created)."""
         path = self._athlete(cred) + "/events/bulk"
-        return await self._request("POST", path, cred, params={"upsert": "true"}, json_body=[dict(e) for e in events])
+        return await self._list("POST", path, cred, params={"upsert": "true"}, json_body=[dict(e) for e in events])
 
     async def update_event(self, cred: UpstreamCredential, event_id: int, fields: Mapping[str, Any]) -> dict[str, Any]:
-        return await self._request("PUT", self._athlete(cred) + f"/events/{event_id}", cred, json_body=dict(fields))
+        return await self._object("PUT", self._athlete(cred) + f"/events/{event_id}", cred, json_body=dict(fields))
 
     async def delete_event(self, cred: UpstreamCredential, event_id: int) -> None:
         await self._request("DELETE", self._athlete(cred) + f"/events/{event_id}", cred)
@@ -256,23 +270,23 @@ class IntervalsClient:
 
     # Workout library
     async def list_folders(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
-        return await self._request("GET", self._athlete(cred) + "/folders", cred)
+        return await self._list("GET", self._athlete(cred) + "/folders", cred)
 
     async def create_workout(self, cred: UpstreamCredential, workout: Mapping[str, Any]) -> dict[str, Any]:
-        return await self._request("POST", self._athlete(cred) + "/workouts", cred, json_body=dict(workout))
+        return await self._object("POST", self._athlete(cred) + "/workouts", cred, json_body=dict(workout))
 
     # Curves (athlete level, over windows such as "42d", "1y" or "r.2026-01-01.2026-02-01")
     async def power_curves(self, cred: UpstreamCredential, sport: str, curves: Sequence[str]) -> dict[str, Any]:
         params = {"type": sport, "curves": ",".join(curves)}
-        return await self._request("GET", self._athlete(cred) + "/power-curves", cred, params=params)
+        return await self._object("GET", self._athlete(cred) + "/power-curves", cred, params=params)
 
     async def pace_curves(self, cred: UpstreamCredential, sport: str, curves: Sequence[str]) -> dict[str, Any]:
         params = {"type": sport, "curves": ",".join(curves)}
-        return await self._request("GET", self._athlete(cred) + "/pace-curves", cred, params=params)
+        return await self._object("GET", self._athlete(cred) + "/pace-curves", cred, params=params)
 
     async def hr_curves(self, cred: UpstreamCredential, sport: str, curves: Sequence[str]) -> dict[str, Any]:
         params = {"type": sport, "curves": ",".join(curves)}
-        return await self._request("GET", self._athlete(cred) + "/hr-curves", cred, params=params)
+        return await self._object("GET", self._athlete(cred) + "/hr-curves", cred, params=params)
 
     # OAuth (sign-in through Intervals.icu)
     def authorize_url(self, client_id: str, redirect_uri: str, state: str, scope: str = OAUTH_SCOPES) -> str:
@@ -297,7 +311,7 @@ class IntervalsClient:
             "redirect_uri": redirect_uri,
         }
         try:
-            return await self._request("POST", "/api/oauth/token", None, data=form)
+            return await self._object("POST", "/api/oauth/token", None, data=form)
         except UpstreamNotFound as exc:
             raise CredentialRejected("Intervals.icu did not recognise this app's client id or secret") from exc
 

@@ -1,4 +1,4 @@
-"""A running icusync with the demo Intervals.icu, and an MCP SDK client over real HTTP."""
+"""icusync with the demo Intervals.icu, driven in-process: the MCP SDK client over an ASGI transport."""
 
 from __future__ import annotations
 
@@ -8,23 +8,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx2
+import httpx
 import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from quart import Quart
 
 from icusync.app import create_app
 from icusync.cli.demo_wiring import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX, prepare_demo_athlete
 from icusync.crypto import Sealer
 from icusync.demo import DemoUpstream
 from icusync.settings import Settings
-from tests.harness import make_settings, running
+from tests.harness import http_client, lifespan, make_settings, new_demo, sdk_http_client
 
 MODES = ("legacy", "auto")  # the 2025-11-25 initialize handshake, and the newest protocol the SDK negotiates
 
 
 @dataclass
 class Live:
+    app: Quart
     base: str
     connector_url: str
     demo: DemoUpstream
@@ -36,31 +38,36 @@ class Live:
     @contextlib.asynccontextmanager
     async def client(self, mode: str = "legacy", url: str | None = None) -> AsyncIterator[Client]:
         async with (
-            httpx2.AsyncClient(timeout=30) as http,
+            sdk_http_client(self.app) as http,
             Client(streamable_http_client(url or self.connector_url, http_client=http), mode=mode) as client,  # type: ignore[arg-type]
         ):
             yield client
 
+    def http(self, **kwargs: Any) -> httpx.AsyncClient:
+        """Plain HTTP into the app (pages, raw /mcp requests)."""
+        return http_client(self.app, self.base, **kwargs)
+
 
 @pytest.fixture
 def demo() -> DemoUpstream:
-    return DemoUpstream(seed=1, prefix=DEMO_PREFIX, oauth_clients={DEMO_CLIENT_ID: DEMO_CLIENT_SECRET})
+    return new_demo(seed=1, prefix=DEMO_PREFIX, oauth_clients={DEMO_CLIENT_ID: DEMO_CLIENT_SECRET})
 
 
 @pytest.fixture
-async def live(tmp_path: Path, port: int, demo: DemoUpstream) -> AsyncIterator[Live]:
+async def live(tmp_path: Path, demo: DemoUpstream, request: pytest.FixtureRequest) -> AsyncIterator[Live]:
+    timeout = request.node.get_closest_marker("upstream_timeout")
     settings = make_settings(
         tmp_path,
-        port,
         demo=True,
         signin_methods=("demo",),
-        upstream_base_url=f"http://127.0.0.1:{port}{DEMO_PREFIX}",
+        upstream_base_url=f"http://127.0.0.1:8000{DEMO_PREFIX}",
         upstream_rate=1000.0,
-        upstream_timeout=2.0,
+        upstream_timeout=timeout.args[0] if timeout else 2.0,
     )
     url = await prepare_demo_athlete(settings, demo)
-    async with running(create_app(settings, demo=demo), port) as base:
-        yield Live(base=base, connector_url=url, demo=demo, settings=settings)
+    app = create_app(settings, demo=demo)
+    async with lifespan(app):
+        yield Live(app=app, base=settings.public_url, connector_url=url, demo=demo, settings=settings)
 
 
 def text_of(result: Any) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import httpx
-
 from tests.connector.conftest import Live, text_of
 from tests.connector.upstream import upstream_get
 
@@ -17,7 +15,7 @@ async def test_dashboard_lists_and_undoes_writes(live: Live) -> None:
         made = await client.call_tool("create_workouts", {"workouts": [spec]})
     assert not made.is_error, text_of(made)
 
-    async with httpx.AsyncClient(base_url=live.base, follow_redirects=True) as browser:
+    async with live.http(follow_redirects=True) as browser:
         signin = await browser.get("/signin")
         csrf = signin.text.split('name="csrf_token" value="')[1].split('"')[0]
         page = await browser.post("/signin/demo", data={"csrf_token": csrf})

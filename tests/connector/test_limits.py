@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from mcp.server.mcpserver.exceptions import ToolError
 
@@ -21,7 +20,7 @@ def test_call_budget_is_per_user() -> None:
 
 async def test_oversized_mcp_body_is_refused(live: Live) -> None:
     body = '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"pad":"' + "x" * (2 * 1024 * 1024) + '"}}'
-    async with httpx.AsyncClient() as http:
+    async with live.http() as http:
         response = await http.post(
             live.connector_url,
             content=body,

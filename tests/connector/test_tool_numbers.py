@@ -8,7 +8,6 @@ calendar counts) are checked against the demo API read straight through `upstrea
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from datetime import timedelta
 from typing import Any
@@ -230,19 +229,17 @@ async def test_calendar_count_equals_the_demo_events_in_the_default_range(live: 
 # -- an upstream that does not answer ---------------------------------------------------------------
 
 
+@pytest.mark.upstream_timeout(0.3)
 async def test_an_upstream_timeout_comes_back_as_a_tool_error(live: Live) -> None:
     async with live.client() as client:
-        live.demo.faults.slow(5)  # the fixture's upstream_timeout is 2 s; the overall deadline 3 s
+        live.demo.faults.slow(30)  # far past the 0.3 s timeout and its overall deadline
         try:
-            started = time.monotonic()
             result = await client.call_tool("list_activities", {})
-            elapsed = time.monotonic() - started
         finally:
             live.demo.faults.clear()
         assert result.is_error
         text = text_of(result)
         assert "Intervals.icu did not answer in time" in text
         assert "Retry in a minute" in text
-        assert elapsed < 4.5, f"the tool waited {elapsed:.1f} s, past its own deadline"
         after = await client.call_tool("list_activities", {})
     assert not after.is_error, text_of(after)

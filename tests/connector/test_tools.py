@@ -179,9 +179,7 @@ async def test_strava_stub_is_explained(live: Live) -> None:
 
 
 async def test_a_wrong_personal_url_is_refused(live: Live) -> None:
-    import httpx
-
-    async with httpx.AsyncClient() as http:
+    async with live.http() as http:
         response = await http.post(
             live.settings.personal_url("x" * 43), json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
         )

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from icusync.demo import DemoUpstream
+from tests.harness import new_demo
 
 TODAY = dt.date(2026, 3, 11)  # a Wednesday
 BASE = "http://demo.test/demo-intervals"
@@ -14,7 +15,7 @@ BASE = "http://demo.test/demo-intervals"
 
 @pytest.fixture
 def demo() -> DemoUpstream:
-    return DemoUpstream(seed=1, today=TODAY)
+    return new_demo(seed=1, today=TODAY)
 
 
 ClientFactory = Callable[..., httpx.AsyncClient]

@@ -9,6 +9,7 @@ import httpx
 
 from icusync.demo import DemoUpstream
 from tests.demo.conftest import BASE, ClientFactory
+from tests.harness import new_demo
 
 REDIRECT = "https://app.example/callback"
 
@@ -103,7 +104,7 @@ async def test_bad_client_secret_is_404(make_client: ClientFactory) -> None:
 
 
 async def test_authorize_errors() -> None:
-    demo = DemoUpstream(oauth_clients={"app": "s"})
+    demo = new_demo(oauth_clients={"app": "s"})
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.asgi), base_url=BASE) as web:
         base = {"client_id": "app", "redirect_uri": REDIRECT, "scope": "ACTIVITY:READ"}
         assert (await web.get("/oauth/authorize", params=base)).status_code == 200

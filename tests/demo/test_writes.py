@@ -8,6 +8,7 @@ import httpx
 
 from icusync.demo import DemoUpstream
 from tests.demo.conftest import TODAY, ClientFactory
+from tests.harness import new_demo
 
 WORKOUT = "Warmup\n- 10m ramp 50-75%\n\nMain Set 4x\n- 8m 100-105% 90rpm\n- 4m 50%\n\nCooldown\n- 10m 55%"
 
@@ -121,5 +122,5 @@ async def test_library(api: httpx.AsyncClient) -> None:
 
 async def test_writes_are_per_instance(demo: DemoUpstream, api: httpx.AsyncClient) -> None:
     await api.post("/api/v1/athlete/0/events", json=_event("only-here"))
-    fresh = DemoUpstream(seed=1, today=TODAY)
+    fresh = new_demo(seed=1, today=TODAY)
     assert not any(e["external_id"] == "only-here" for e in fresh.data[fresh.athlete_ids[0]].events.values())

@@ -1,4 +1,4 @@
-"""Helpers for the OAuth tests: a running app, a signed-in person, and the steps of the flow by hand."""
+"""Helpers for the OAuth tests: the app in-process, a signed-in person, and the steps of the flow by hand."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
+import httpx2
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 from quart import Quart
 
@@ -27,7 +28,7 @@ from icusync.settings import Settings
 from icusync.store import oauth as oauth_store
 from icusync.store import users
 from icusync.store.users import User
-from tests.harness import make_settings, running
+from tests.harness import http_client, lifespan, make_settings, sdk_http_client
 
 REDIRECT = "http://127.0.0.1:9/callback"
 CLAUDE = "https://claude.ai/api/mcp/auth_callback"
@@ -50,13 +51,20 @@ class Live:
     def mcp_url(self) -> str:
         return self.settings.mcp_url
 
+    def http(self, **kwargs: Any) -> httpx.AsyncClient:
+        return http_client(self.app, self.base, **kwargs)
+
+    def sdk_http(self, **kwargs: Any) -> httpx2.AsyncClient:
+        """An httpx2 client into the app, for the MCP SDK's own client and OAuth provider."""
+        return sdk_http_client(self.app, **kwargs)
+
 
 @contextlib.asynccontextmanager
 async def serve(tmp_path: Path, port: int, **changes: Any) -> AsyncIterator[Live]:
     settings = make_settings(tmp_path, port, **changes)
     app = create_app(settings)
-    async with running(app, port) as base:
-        yield Live(app=app, base=base, settings=settings)
+    async with lifespan(app):
+        yield Live(app=app, base=settings.public_url, settings=settings)
 
 
 @dataclass

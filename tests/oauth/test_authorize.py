@@ -42,7 +42,7 @@ def assert_error_redirect(response: httpx.Response, base: str, error: str, state
 
 
 async def test_unknown_client_gets_a_page_not_a_redirect(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client = {"client_id": "nope", "redirect_uris": [CLAUDE]}
         response = await authorize(http, authorize_params(client, CHALLENGE))
         assert response.status_code == 400 and "location" not in response.headers
@@ -62,14 +62,14 @@ BAD_REDIRECTS = [
 
 @pytest.mark.parametrize("redirect_uri", BAD_REDIRECTS)
 async def test_redirect_uri_must_match_exactly(tmp_path: Path, port: int, redirect_uri: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client = await new_client(http, redirect_uris=[CLAUDE])
         response = await authorize(http, authorize_params(client, CHALLENGE, redirect_uri=redirect_uri))
         assert response.status_code == 400 and "location" not in response.headers
 
 
 async def test_loopback_client_may_use_another_port(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)  # registered with http://127.0.0.1:9/callback
         verifier, challenge = pkce()
@@ -101,14 +101,14 @@ async def test_loopback_client_may_use_another_port(tmp_path: Path, port: int) -
 async def test_bad_requests_go_back_with_an_error(
     tmp_path: Path, port: int, changes: dict[str, str | None], error: str
 ) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client = await new_client(http)
         params = authorize_params(client, CHALLENGE, state="keep-me", **changes)
         assert_error_redirect(await authorize(http, params), live.base, error, "keep-me")
 
 
 async def test_our_resource_and_no_scope_are_accepted(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         verifier, challenge = pkce()
@@ -118,7 +118,7 @@ async def test_our_resource_and_no_scope_are_accepted(tmp_path: Path, port: int)
 
 
 async def test_person_denies(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         started = await authorize(http, authorize_params(client, CHALLENGE, state="s1"))
@@ -129,7 +129,7 @@ async def test_person_denies(tmp_path: Path, port: int) -> None:
 
 
 async def test_person_can_grant_read_only(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         verifier, challenge = pkce()
@@ -139,7 +139,7 @@ async def test_person_can_grant_read_only(tmp_path: Path, port: int) -> None:
 
 
 async def test_not_signed_in_goes_to_signin_and_back(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client = await new_client(http)
         started = await authorize(http, authorize_params(client, CHALLENGE))
         consent_url = started.headers["location"]
@@ -151,7 +151,7 @@ async def test_not_signed_in_goes_to_signin_and_back(tmp_path: Path, port: int) 
 
 @pytest.mark.parametrize("csrf", [None, "wrong"])
 async def test_consent_post_needs_this_sessions_csrf_token(tmp_path: Path, port: int, csrf: str | None) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         started = await authorize(http, authorize_params(client, CHALLENGE))
@@ -165,7 +165,7 @@ async def test_consent_post_needs_this_sessions_csrf_token(tmp_path: Path, port:
 
 
 async def test_consent_for_one_client_cannot_be_replayed_for_another(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         a, b = await new_client(http, client_name="A"), await new_client(http, client_name="B")
         started_a = await authorize(http, authorize_params(a, CHALLENGE))
@@ -182,7 +182,7 @@ async def test_consent_for_one_client_cannot_be_replayed_for_another(tmp_path: P
 
 
 async def test_consent_is_bound_to_the_person_and_used_once(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         ada, bob = await sign_in(live), await sign_in(live, "i200", "Bob")
         client = await new_client(http)
         started = await authorize(http, authorize_params(client, CHALLENGE))
@@ -195,7 +195,7 @@ async def test_consent_is_bound_to_the_person_and_used_once(tmp_path: Path, port
 
 
 async def test_consent_page_headers_and_escaping(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http, client_name='<img src=x onerror="alert(1)">')
         started = await authorize(http, authorize_params(client, CHALLENGE))
@@ -210,7 +210,7 @@ async def test_consent_page_headers_and_escaping(tmp_path: Path, port: int) -> N
 
 
 async def test_a_new_client_asks_for_consent_again(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         verifier, challenge = pkce()
         first = await new_client(http)
@@ -224,7 +224,7 @@ async def test_a_new_client_asks_for_consent_again(tmp_path: Path, port: int) ->
 
 
 async def test_expired_consent_request_and_signed_out_post(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         started = await authorize(http, authorize_params(client, CHALLENGE))

@@ -1,11 +1,12 @@
-"""The whole path as Claude takes it, driven by the MCP SDK's own OAuth client over real HTTP."""
+"""The whole path as Claude takes it, driven by the MCP SDK's own OAuth client (in-process).
+
+tests/test_claude_path.py takes the same path over a real socket, with an Intervals.icu sign-in.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
-import httpx2
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
@@ -14,6 +15,7 @@ from mcp.shared.auth import AuthorizationCodeResult, OAuthClientMetadata, OAuthT
 from icusync.store import oauth as oauth_store
 from tests.oauth.kit import (
     REDIRECT,
+    Live,
     MemoryStorage,
     Person,
     call_mcp,
@@ -30,8 +32,8 @@ from tests.oauth.kit import (
 class Browser:
     """Plays the person: follows /authorize to our consent page and approves it."""
 
-    def __init__(self, base: str, person: Person) -> None:
-        self.base = base
+    def __init__(self, live: Live, person: Person) -> None:
+        self.live = live
         self.person = person
         self.consent_html = ""
         self.callback: dict[str, str] = {}
@@ -39,7 +41,7 @@ class Browser:
 
     async def open(self, authorization_url: str) -> None:
         self.opened += 1
-        async with httpx.AsyncClient(base_url=self.base) as http:
+        async with self.live.http() as http:
             started = await http.get(authorization_url)
             assert started.status_code == 302
             page = await http.get(started.headers["location"], cookies=self.person.cookies)
@@ -72,7 +74,7 @@ def provider_for(live_mcp_url: str, storage: MemoryStorage, browser: Browser) ->
 
 
 async def test_claude_path_end_to_end(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         first = await call_mcp(http, None)
         assert first.status_code == 401
         assert (
@@ -81,10 +83,10 @@ async def test_claude_path_end_to_end(tmp_path: Path, port: int) -> None:
         )
 
         person = await sign_in(live)
-        storage, browser = MemoryStorage(), Browser(live.base, person)
+        storage, browser = MemoryStorage(), Browser(live, person)
         auth = provider_for(live.mcp_url, storage, browser)
         async with (
-            httpx2.AsyncClient(auth=auth, timeout=30) as sdk_http,
+            live.sdk_http(auth=auth) as sdk_http,
             Client(streamable_http_client(live.mcp_url, http_client=sdk_http), mode="legacy") as client,  # type: ignore[arg-type]
         ):
             tools = await client.list_tools()
@@ -117,7 +119,7 @@ async def test_claude_path_end_to_end(tmp_path: Path, port: int) -> None:
         # A new SDK client holding the refreshed tokens connects without asking the person again.
         storage.tokens = fresh
         async with (
-            httpx2.AsyncClient(auth=provider_for(live.mcp_url, storage, browser), timeout=30) as sdk_http,
+            live.sdk_http(auth=provider_for(live.mcp_url, storage, browser)) as sdk_http,
             Client(streamable_http_client(live.mcp_url, http_client=sdk_http), mode="legacy") as client,  # type: ignore[arg-type]
         ):
             await client.list_tools()

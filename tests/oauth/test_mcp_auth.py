@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 
 from icusync.store import users
@@ -22,7 +21,7 @@ from tests.oauth.kit import (
 
 
 async def test_no_token_points_at_the_resource_metadata(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         response = await call_mcp(http, None)
         assert response.status_code == 401
         expected = f'resource_metadata="{live.base}/.well-known/oauth-protected-resource/mcp"'
@@ -31,7 +30,7 @@ async def test_no_token_points_at_the_resource_metadata(tmp_path: Path, port: in
 
 @pytest.mark.parametrize("case", ["unknown", "ours-unknown", "expired", "revoked", "intervals", "other-resource"])
 async def test_tokens_refused(tmp_path: Path, port: int, case: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         token = "x" * 43
@@ -55,7 +54,7 @@ async def test_tokens_refused(tmp_path: Path, port: int, case: str) -> None:
 
 
 async def test_a_valid_token_works_and_not_from_the_query_string(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         _, tokens = await connect(http, person)
         access = tokens["access_token"]
@@ -68,7 +67,7 @@ async def test_a_valid_token_works_and_not_from_the_query_string(tmp_path: Path,
 
 
 async def test_foreign_origin_and_host_are_refused(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         _, tokens = await connect(http, person)
         evil_origin = await call_mcp(http, tokens["access_token"], extra_headers={"Origin": "https://evil.example"})
@@ -78,7 +77,7 @@ async def test_foreign_origin_and_host_are_refused(tmp_path: Path, port: int) ->
 
 
 async def test_discovery_documents(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         for path in ("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"):
             meta = (await http.get(path)).json()
             assert meta["resource"] == live.mcp_url
@@ -96,7 +95,7 @@ async def test_discovery_documents(tmp_path: Path, port: int) -> None:
 
 
 async def test_a_read_only_token_cannot_use_a_write_tool(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         sealer = live.app.extensions["icusync"].deps.sealer
         await users.save_credential(live.db, sealer, person.user.id, "api_key", "k" * 24)

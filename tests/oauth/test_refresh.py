@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import httpx
 import pytest
 
 from icusync.store import oauth as oauth_store
@@ -14,7 +13,7 @@ from tests.oauth.kit import call_mcp, connect, new_client, refresh, serve, sign_
 
 
 async def test_refresh_rotates_and_a_reused_token_revokes_the_family(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client, first = await connect(http, person)
         second = (await refresh(http, client, first["refresh_token"])).json()
@@ -29,7 +28,7 @@ async def test_refresh_rotates_and_a_reused_token_revokes_the_family(tmp_path: P
 
 
 async def test_two_refreshes_at_once_exactly_one_wins(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client, tokens = await connect(http, person)
         answers = await asyncio.gather(*(refresh(http, client, tokens["refresh_token"]) for _ in range(5)))
@@ -38,7 +37,7 @@ async def test_two_refreshes_at_once_exactly_one_wins(tmp_path: Path, port: int)
 
 
 async def test_broader_scope_than_granted(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client, tokens = await connect(http, person, write=False)
         response = await refresh(http, client, tokens["refresh_token"], scope="read write")
@@ -50,7 +49,7 @@ async def test_broader_scope_than_granted(tmp_path: Path, port: int) -> None:
 
 @pytest.mark.parametrize("case", ["other-client", "expired", "disconnected-client", "disconnected-all", "deleted"])
 async def test_refresh_refused(tmp_path: Path, port: int, case: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client, tokens = await connect(http, person)
         token = tokens["refresh_token"]

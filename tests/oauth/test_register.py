@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from icusync.store import oauth as oauth_store
@@ -14,7 +13,7 @@ from tests.oauth.kit import CLAUDE, REDIRECT, authorize, authorize_params, conne
 
 
 async def test_malformed_json(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         response = await http.post("/register", content=b"{not json", headers={"Content-Type": "application/json"})
         assert response.status_code == 400 and response.json()["error"] == "invalid_client_metadata"
 
@@ -31,7 +30,7 @@ async def test_malformed_json(tmp_path: Path, port: int) -> None:
     ],
 )
 async def test_unsupported_metadata(tmp_path: Path, port: int, meta: dict[str, Any]) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         response = await register(http, **meta)
         assert response.status_code == 400 and response.json()["error"] == "invalid_client_metadata"
 
@@ -57,7 +56,7 @@ async def test_unsupported_metadata(tmp_path: Path, port: int, meta: dict[str, A
     ],
 )
 async def test_redirect_uri_policy(tmp_path: Path, port: int, redirect_uris: list[str] | None, error: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         body: dict[str, Any] = {"client_name": "x"}
         if redirect_uris is not None:
             body["redirect_uris"] = redirect_uris
@@ -75,7 +74,7 @@ async def test_redirect_uri_policy(tmp_path: Path, port: int, redirect_uris: lis
     ],
 )
 async def test_accepted_redirect_uris(tmp_path: Path, port: int, redirect_uris: list[str]) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         response = await register(http, redirect_uris=redirect_uris)
         assert response.status_code == 201, response.text
 
@@ -84,7 +83,7 @@ async def test_the_allowlist_is_configurable(tmp_path: Path, port: int) -> None:
     extra = "https://assistant.example.org/oauth/callback"
     async with (
         serve(tmp_path, port, redirect_allowlist=(CLAUDE, extra)) as live,
-        httpx.AsyncClient(base_url=live.base) as http,
+        live.http() as http,
     ):
         assert (await register(http, redirect_uris=[extra])).status_code == 201
         assert (await register(http, redirect_uris=["https://claude.com/api/mcp/auth_callback"])).status_code == 400
@@ -92,13 +91,13 @@ async def test_the_allowlist_is_configurable(tmp_path: Path, port: int) -> None:
 
 @pytest.mark.parametrize("scope", [None, "read"])
 async def test_registered_scope_is_what_we_accept(tmp_path: Path, port: int, scope: str | None) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         response = await register(http, **({"scope": scope} if scope else {}))
         assert response.status_code == 201 and response.json()["scope"] == "read write offline_access"
 
 
 async def test_a_burst_from_one_address_is_rate_limited(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         answers = [await register(http) for _ in range(25)]
         codes = [a.status_code for a in answers]
         assert codes[:20] == [201] * 20
@@ -108,10 +107,10 @@ async def test_a_burst_from_one_address_is_rate_limited(tmp_path: Path, port: in
 
 
 async def test_clients_survive_a_restart(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client = (await register(http)).json()
     same_keys = {"encryption_keys": live.settings.encryption_keys, "session_secret": live.settings.session_secret}
-    async with serve(tmp_path, port, **same_keys) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port, **same_keys) as live, live.http() as http:
         _, challenge = pkce()
         started = await authorize(http, authorize_params(client, challenge))
         assert started.status_code == 302
@@ -119,7 +118,7 @@ async def test_clients_survive_a_restart(tmp_path: Path, port: int) -> None:
 
 
 async def test_clients_that_never_finish_are_pruned(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         connected, _ = await connect(http, person)
         abandoned = (await register(http)).json()

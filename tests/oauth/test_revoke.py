@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.oauth.kit import call_mcp, connect, new_client, refresh, revoke, serve, sign_in
@@ -12,7 +11,7 @@ from tests.oauth.kit import call_mcp, connect, new_client, refresh, revoke, serv
 
 @pytest.mark.parametrize("which", ["access_token", "refresh_token"])
 async def test_revoking_either_token_ends_the_grant(tmp_path: Path, port: int, which: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client, tokens = await connect(http, person)
         response = await revoke(http, client, tokens[which])
@@ -23,7 +22,7 @@ async def test_revoking_either_token_ends_the_grant(tmp_path: Path, port: int, w
 
 @pytest.mark.parametrize("case", ["unknown", "other-client-access", "other-client-refresh"])
 async def test_unknown_or_foreign_tokens_revoke_nothing(tmp_path: Path, port: int, case: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         victim, tokens = await connect(http, person)
         attacker = await new_client(http)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import httpx
-
 from icusync.crypto import token_hash
 from icusync.store import oauth as oauth_store
 from icusync.store import users
@@ -29,7 +27,7 @@ from tests.oauth.kit import (
 
 
 async def test_the_raw_database_holds_none_of_the_issued_secrets(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         verifier, challenge = pkce()
@@ -57,7 +55,7 @@ async def test_the_raw_database_holds_none_of_the_issued_secrets(tmp_path: Path,
 
 
 async def test_dashboard_functions(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         ada, bob = await sign_in(live), await sign_in(live, "i200", "Bob")
         claude = await new_client(http, client_name="Claude", redirect_uris=[CLAUDE])
         cli = await new_client(http, client_name="CLI")
@@ -85,7 +83,7 @@ async def test_dashboard_functions(tmp_path: Path, port: int) -> None:
 
 
 async def test_deleting_a_person_deletes_their_grants_and_tokens(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         await connect(http, person)
         started = await authorize(http, authorize_params(await new_client(http), pkce()[1]))

@@ -40,7 +40,7 @@ def assert_token_error(response: httpx.Response, status: int, error: str) -> Non
 
 
 async def test_success_is_json_and_not_cached(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         verifier, challenge = pkce()
@@ -58,7 +58,7 @@ async def test_success_is_json_and_not_cached(tmp_path: Path, port: int) -> None
 async def test_missing_or_unknown_grant_type(tmp_path: Path, port: int, grant_type: str | None, error: str) -> None:
     # The SDK answers an unknown grant_type with invalid_request (its form model has no such
     # variant), not unsupported_grant_type; either way nothing is issued.
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client = await new_client(http)
         form = {"client_id": client["client_id"], "client_secret": client["client_secret"], "code": "x"}
         if grant_type:
@@ -67,7 +67,7 @@ async def test_missing_or_unknown_grant_type(tmp_path: Path, port: int, grant_ty
 
 
 async def test_a_grant_type_the_client_did_not_register(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client = await new_client(http, grant_types=["authorization_code"])
         response = await refresh(http, client, "whatever")
         assert_token_error(response, 400, "unsupported_grant_type")
@@ -75,7 +75,7 @@ async def test_a_grant_type_the_client_did_not_register(tmp_path: Path, port: in
 
 @pytest.mark.parametrize("case", ["garbage", "expired", "other-client"])
 async def test_bad_codes_are_invalid_grant(tmp_path: Path, port: int, case: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client, other = await new_client(http), await new_client(http)
         verifier, challenge = pkce()
@@ -90,7 +90,7 @@ async def test_bad_codes_are_invalid_grant(tmp_path: Path, port: int, case: str)
 
 
 async def test_a_code_used_twice_revokes_what_the_first_use_got(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client, code, verifier = await a_code(live, http)
         first = (await exchange(http, client, code, verifier)).json()
         assert (await call_mcp(http, first["access_token"])).status_code == 200
@@ -100,7 +100,7 @@ async def test_a_code_used_twice_revokes_what_the_first_use_got(tmp_path: Path, 
 
 
 async def test_the_same_code_twice_at_once_buys_one_pair(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client, code, verifier = await a_code(live, http)
         answers = await asyncio.gather(*(exchange(http, client, code, verifier) for _ in range(4)))
         assert sorted(a.status_code for a in answers) == [200, 400, 400, 400]
@@ -108,7 +108,7 @@ async def test_the_same_code_twice_at_once_buys_one_pair(tmp_path: Path, port: i
 
 async def test_redirect_uri_must_be_the_authorize_one(tmp_path: Path, port: int) -> None:
     # RFC 6749 suggests invalid_grant; the SDK's token handler answers invalid_request. Nothing is issued.
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client, code, verifier = await a_code(live, http)
         response = await exchange(http, client, code, verifier, redirect_uri="http://127.0.0.1:9/other")
         assert_token_error(response, 400, "invalid_request")
@@ -116,13 +116,13 @@ async def test_redirect_uri_must_be_the_authorize_one(tmp_path: Path, port: int)
 
 @pytest.mark.parametrize(("verifier", "error"), [("wrong-" + "v" * 50, "invalid_grant"), (None, "invalid_request")])
 async def test_pkce_verifier_is_checked(tmp_path: Path, port: int, verifier: str | None, error: str) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client, code, _ = await a_code(live, http)
         assert_token_error(await exchange(http, client, code, verifier), 400, error)
 
 
 async def test_wrong_client_secret(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         client, code, verifier = await a_code(live, http)
         response = await exchange(http, client, code, verifier, client_secret="not-the-secret")
         assert_token_error(response, 401, "invalid_client")
@@ -131,7 +131,7 @@ async def test_wrong_client_secret(tmp_path: Path, port: int) -> None:
 
 
 async def test_tokens_carry_audience_user_client_and_scopes(tmp_path: Path, port: int) -> None:
-    async with serve(tmp_path, port) as live, httpx.AsyncClient(base_url=live.base) as http:
+    async with serve(tmp_path, port) as live, live.http() as http:
         person = await sign_in(live)
         client = await new_client(http)
         verifier, challenge = pkce()

@@ -1,4 +1,4 @@
-"""A running icusync for HTTP-level page tests, with the demo Intervals.icu as its upstream.
+"""icusync for HTTP-level page tests, driven in-process, with the demo Intervals.icu as its upstream.
 
 The instance is configured as a hosted one (`settings.demo` is off, no demo one-click):
 our app reaches the demo's API in memory, and a test plays the athlete on the demo's own
@@ -23,7 +23,7 @@ from icusync.demo import DemoUpstream
 from icusync.demo.profiles import Profile
 from icusync.services.runtime import Deps
 from icusync.settings import Settings
-from tests.harness import running
+from tests.harness import http_client, lifespan, new_demo
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
@@ -59,7 +59,7 @@ class Site:
         return next(p for p in self.demo.profiles if p.athlete_id == athlete_id)
 
     def client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(base_url=self.base, follow_redirects=False, timeout=10)
+        return http_client(self.app, self.base, follow_redirects=False)
 
     def upstream(self) -> httpx.AsyncClient:
         """A plain HTTP client for the demo Intervals.icu itself (its consent page, its API)."""
@@ -91,11 +91,11 @@ def web_settings(settings: Settings, **changes: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def serve_site(settings: Settings, port: int, **changes: Any) -> AsyncIterator[Site]:
-    demo = DemoUpstream(seed=1, prefix=PREFIX, oauth_clients={CLIENT_ID: CLIENT_SECRET}, athletes=3)
+    demo = new_demo(seed=1, prefix=PREFIX, oauth_clients={CLIENT_ID: CLIENT_SECRET}, athletes=3)
     transport = httpx.ASGITransport(app=demo.asgi)
     app = create_app(web_settings(settings, **changes), upstream_transport=transport)
-    async with running(app, port) as base:
-        yield Site(app, base, demo)
+    async with lifespan(app):
+        yield Site(app, f"http://127.0.0.1:{port}", demo)
 
 
 @pytest.fixture

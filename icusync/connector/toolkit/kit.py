@@ -15,7 +15,8 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from icusync.coach.render.rendered import Rendered
-from icusync.connector.toolkit.context import Caller, SettingsCache, tool_call
+from icusync.connector.toolkit.context import tool_call
+from icusync.services.athlete import Caller, SettingsCache
 from icusync.services.runtime import Runtime
 
 CALLS_PER_MINUTE = 120

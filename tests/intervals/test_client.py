@@ -18,14 +18,14 @@ from icusync.errors import (
 )
 from icusync.intervals.client import IntervalsClient, parse_retry_after
 from icusync.intervals.credential import UpstreamCredential
-from tests.harness import free_port, running
+from tests.harness import free_port, new_demo, running
 
 BASE = "http://demo.test/demo-intervals"
 
 
 @pytest.fixture
 def demo() -> DemoUpstream:
-    return DemoUpstream(seed=3)
+    return new_demo(seed=3)
 
 
 @pytest.fixture
@@ -181,9 +181,11 @@ async def test_faults_map_to_typed_errors(
     with pytest.raises(UpstreamUnavailable):
         await client.get_athlete(cred)
     assert (await client.get_athlete(cred))["id"] == cred.athlete_id  # faults expire
-    demo.faults.slow(3.5)  # past the 2 s timeout and its overall deadline
-    with pytest.raises(UpstreamUnavailable, match="in time"):
-        await client.get_athlete(cred)
+    demo.faults.slow(30)  # far past a 0.2 s timeout: the in-memory transport has none, the deadline holds
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.asgi)) as http:
+        impatient = IntervalsClient(http, BASE, rate=1000, timeout=0.2)
+        with pytest.raises(UpstreamUnavailable, match="in time"):
+            await impatient.get_athlete(cred)
     demo.faults.clear()
     demo.faults.revoke(cred.athlete_id)
     with pytest.raises(CredentialRejected):
