@@ -1,13 +1,13 @@
 """icusync next to the two peer Intervals.icu MCP servers from PyPI, on the same demo upstream.
 
-Run: .venv/bin/python bench/peers.py [--write PATH] [--cache DIR] [--upgrade] [--dump DIR]
+Run: .venv/bin/python bench/peers.py [--no-report] [--cache DIR] [--upgrade] [--dump DIR]
 
 Installs `intervals-icu-mcp` and `futureweb-intervals-mcp` into one virtual environment each
 under the cache directory (default ~/.cache/icusync-bench/peers/<name>, reused when present;
 the only network use is that `pip install` from PyPI). Then, all on 127.0.0.1: serves the demo
 Intervals.icu (icusync.demo.DemoUpstream) with Hypercorn, starts each peer over stdio from its
 own venv pointed at the demo, starts icusync with `icusync demo`, lists the tools of each and
-runs the same five asks against each. Prints a Markdown section; --write also saves it.
+runs the same five asks against each. Prints a Markdown section and puts it in BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -40,7 +40,11 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
+from icusync.connector.toolkit.lean import model_facing_size
 from icusync.demo import DemoUpstream
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import update  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = Path.home() / ".cache" / "icusync-bench" / "peers"
@@ -245,7 +249,7 @@ async def serving(app: Any, port: int) -> AsyncIterator[str]:
     config.errorlog = None
     config.graceful_timeout = 1
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(app, config, shutdown_trigger=stop.wait))  # type: ignore[arg-type]
+    task = asyncio.create_task(serve(app, config, shutdown_trigger=stop.wait))
     try:
         await wait_port(port)
         if task.done():
@@ -343,9 +347,9 @@ async def list_all_tools(client: Client) -> list[dict[str, Any]]:
 
 
 def measure_surface(config: str, tools: list[dict[str, Any]], instructions: str | None) -> Surface:
+    """The same measure as icusync's budget test (tests/connector/test_budget.py)."""
     compact = (",", ":")
-    model = sum(len(json.dumps({k: t[k] for k in ("name", "description", "inputSchema") if k in t},
-                               separators=compact)) for t in tools)
+    model = sum(model_facing_size(t["name"], t.get("description") or "", t["inputSchema"]) for t in tools)
     return Surface(config=config, tools=len(tools), instructions=len(instructions or ""),
                    model_chars=model + len(instructions or ""), list_chars=len(json.dumps(tools, separators=compact)))
 
@@ -383,7 +387,7 @@ async def stdio_client_session(argv: list[str], env: dict[str, str], errlog: Pat
     with tempfile.TemporaryDirectory(prefix="peer-cwd-") as cwd, errlog.open("w") as err:
         params = StdioServerParameters(command=argv[0], args=argv[1:], env=env, cwd=cwd)
         transport = stdio_client(params, errlog=err)
-        async with Client(transport, mode="legacy", read_timeout_seconds=CALL_TIMEOUT) as client:  # type: ignore[arg-type]
+        async with Client(transport, mode="legacy", read_timeout_seconds=CALL_TIMEOUT) as client:
             yield client
 
 
@@ -391,7 +395,7 @@ async def stdio_client_session(argv: list[str], env: dict[str, str], errlog: Pat
 async def http_client_session(url: str) -> AsyncIterator[Client]:
     async with (
         httpx2.AsyncClient(timeout=CALL_TIMEOUT) as http,
-        Client(streamable_http_client(url, http_client=http), mode="legacy",  # type: ignore[arg-type]
+        Client(streamable_http_client(url, http_client=http), mode="legacy",
                read_timeout_seconds=CALL_TIMEOUT) as client,
     ):
         yield client
@@ -684,7 +688,7 @@ def report(up: Upstream, runs: list[ServerRun], cache: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", type=Path, default=None, help="also write the Markdown to this file")
+    parser.add_argument("--no-report", action="store_true", help="print only; leave BENCHMARKS.md as it is")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"peer venvs (default {DEFAULT_CACHE})")
     parser.add_argument("--upgrade", action="store_true", help="pip install -U the peers even if present")
     parser.add_argument("--dump", type=Path, default=None, help="write each answer's text to DIR/<server>-<ask>.txt")
@@ -706,8 +710,8 @@ def main(argv: list[str] | None = None) -> int:
                 (args.dump / f"{run.name}-{ask}.txt").write_text("\n\n".join(answer.texts) + "\n")
     text = report(up, runs, cache)
     print(text)
-    if args.write is not None:
-        args.write.write_text(text + "\n")
+    if not args.no_report:
+        update("peers", text)
     return 1 if any(r.failure for r in runs) else 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import platform
 import secrets
 import statistics
 import subprocess
@@ -33,6 +32,9 @@ from icusync.db import Database  # noqa: E402
 from icusync.demo import DemoUpstream  # noqa: E402
 from tests.harness import free_port, make_settings, running  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from report import machine, update  # noqa: E402
+
 CALLS: list[tuple[str, dict[str, Any]]] = [
     ("get_athlete_profile", {}),
     ("get_fitness", {}),
@@ -42,7 +44,11 @@ CALLS: list[tuple[str, dict[str, Any]]] = [
     ("get_wellness", {}),
     ("get_best_efforts", {"kind": "power", "compare": "last_year"}),
     ("get_calendar", {}),
+    ("get_training_summary", {}),
     ("get_training_summary", {"oldest": "last 12 weeks"}),
+    ("get_activity", {"activity_id": "{run}"}),
+    ("get_activity", {"activity_id": "{run}", "compare_with": ["{earlier_run}"]}),
+    ("list_recent_writes", {}),
     ("create_workouts", {"preview": True, "workouts": [
         {"date": "tomorrow", "sport": "Run", "name": "Threshold", "workout":
          "Warmup\n- 15m Z2 Pace\n\nMain Set 4x\n- 8m Z4 Pace\n- 2m Z1 Pace\n\nCooldown\n- 10m Z1 Pace"}]}),
@@ -65,10 +71,14 @@ async def bench_tools(tmp: Path) -> list[dict[str, Any]]:
     async with (
         running(create_app(settings, demo=demo), port),
         httpx2.AsyncClient(timeout=60) as http,
-        Client(streamable_http_client(url, http_client=http), mode="legacy") as client,  # type: ignore[arg-type]
+        Client(streamable_http_client(url, http_client=http), mode="legacy") as client,
     ):
         await client.call_tool("get_athlete_profile", {})  # settings cached, as in a conversation
-        for name, args in CALLS:
+        runs = await client.call_tool("list_activities", {"sport": "Run"})
+        ids = {"run": runs.structured_content["rows"][0][0], "earlier_run": runs.structured_content["rows"][1][0]}
+        for name, template in CALLS:
+            args = json.loads(json.dumps(template).replace("{run}", ids["run"]).replace(
+                "{earlier_run}", ids["earlier_run"]))
             before = len(demo.requests)
             await client.call_tool(name, args)
             upstream = len(demo.requests) - before
@@ -80,7 +90,7 @@ async def bench_tools(tmp: Path) -> list[dict[str, Any]]:
             assert result is not None and not result.is_error, (name, result)
             text = "".join(getattr(b, "text", "") for b in result.content)
             rows.append({
-                "call": f"{name} {json.dumps(args)[:60] if args and name != 'create_workouts' else ''}".strip(),
+                "call": f"{name} {json.dumps(template)[:60] if args and name != 'create_workouts' else ''}".strip(),
                 "p50_ms": statistics.median(times),
                 "p95_ms": pct(times, 0.95),
                 "upstream": upstream,
@@ -160,13 +170,9 @@ def main() -> None:
         demo_ms = bench_demo()
         zipapp = bench_zipapp(tmp)
     lines = [
-        "# Benchmarks",
-        "",
-        f"Measured by `python bench/run.py` on {platform.machine()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}. Wall-clock numbers: compare runs on the same "
-        "machine only.",
-        "",
         f"## Tool calls (MCP SDK client over HTTP, demo upstream in-process, {REPEAT} calls each)",
+        "",
+        f"`bench/run.py` on {machine()}.",
         "",
         "| call | upstream requests | p50 ms | p95 ms | text chars | structured JSON chars |",
         "|---|---:|---:|---:|---:|---:|",
@@ -193,7 +199,7 @@ def main() -> None:
                      f"{zipapp['first_start_s']:.2f} s on first start (unpacks), {zipapp['warm_start_s']:.2f} s after.")
     else:
         lines.append("build.sh failed; no zipapp numbers.")
-    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n")
+    update("run", "\n".join(lines))
     print("\n".join(lines))
 
 

@@ -107,7 +107,7 @@ async def running(app: Any, port: int) -> AsyncIterator[str]:
     config.accesslog = None
     config.graceful_timeout = 1
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(app, config, shutdown_trigger=stop.wait))  # type: ignore[arg-type]
+    task = asyncio.create_task(serve(app, config, shutdown_trigger=stop.wait))
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):

@@ -13,11 +13,9 @@ from icusync.connector.tools import (
     athlete,
     calendar,
     calendar_writes,
-    comparison,
     curves,
     fitness,
     history,
-    library,
     summary,
     wellness,
     wellness_log,
@@ -25,8 +23,8 @@ from icusync.connector.tools import (
 )
 from icusync.services.runtime import Runtime
 
-READ_MODULES = (athlete, fitness, activities, comparison, wellness, curves, calendar, summary)
-WRITE_MODULES = (workouts, calendar_writes, wellness_log, library, history)
+READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary)
+WRITE_MODULES = (workouts, calendar_writes, wellness_log, history)
 TOOL_MODULES = READ_MODULES + WRITE_MODULES
 
 

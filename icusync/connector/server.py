@@ -8,22 +8,16 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 
 from icusync.connector.catalog import register_all
+from icusync.connector.instructions import INSTRUCTIONS
+from icusync.connector.surface import IcusyncServer
 from icusync.oauth.provider import IcusyncOAuthProvider
 from icusync.oauth.verifier import IcusyncTokenVerifier
 from icusync.oauth.wiring import auth_settings, harden
 from icusync.services.runtime import Runtime
 from icusync.settings import Settings
-
-INSTRUCTIONS = (
-    "icusync gives live access to the athlete's Intervals.icu account: activities and intervals, "
-    "fitness (CTL), fatigue (ATL) and form (TSB), wellness, zones and thresholds, best efforts, and the "
-    "calendar. Dates are the athlete's local dates. Prefer small ranges; every tool says when it truncated."
-)
-
 
 # Tool arguments are small; a megabyte is far above any real call.
 MAX_MCP_BODY_BYTES = 1024 * 1024
@@ -31,7 +25,7 @@ MAX_MCP_BODY_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class Connector:
-    mcp: MCPServer[Any]
+    mcp: IcusyncServer
     asgi: Any
 
     @contextlib.asynccontextmanager
@@ -58,7 +52,7 @@ def build_connector(runtime: Runtime) -> Connector:
     # personal connector secrets alike (the SDK takes a provider or a verifier, not both).
     auth = auth_settings(settings)
     provider = IcusyncOAuthProvider(runtime, IcusyncTokenVerifier(runtime))
-    mcp: MCPServer[Any] = MCPServer(
+    mcp = IcusyncServer(
         name="icusync",
         title="icusync: Intervals.icu for your assistant",
         instructions=INSTRUCTIONS,

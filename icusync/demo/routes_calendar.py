@@ -116,3 +116,15 @@ def register(api: Api) -> None:
     @api.route("/athlete/<aid>/workouts", ["POST"], "LIBRARY")
     async def create_workout(data: AthleteData, caller: Caller) -> Any:
         return data.create_workout(await json_body())
+
+    @api.route("/athlete/<aid>/workouts/<wid>", ["GET"], "LIBRARY")
+    async def show_workout(data: AthleteData, caller: Caller, wid: str) -> Any:
+        return data.library_workout(wid)
+
+    @api.route("/athlete/<aid>/workouts/<wid>", ["PUT"], "LIBRARY")
+    async def update_workout(data: AthleteData, caller: Caller, wid: str) -> Any:
+        return data.update_workout(wid, await json_body())
+
+    @api.route("/athlete/<aid>/workouts/<wid>", ["DELETE"], "LIBRARY")
+    async def delete_workout(data: AthleteData, caller: Caller, wid: str) -> Any:
+        return data.delete_workout(wid)

@@ -232,10 +232,47 @@ class AthleteData:
             "icu_training_load": payload.get("icu_training_load"), "icu_intensity": None, "workout_doc": None,
             "updated": self._now().isoformat(timespec="milliseconds"),
         }
+        self._parse_library_text(wk)
+        self.workouts[wk["id"]] = wk
+        return wk
+
+    def _parse_library_text(self, wk: dict[str, Any]) -> None:
+        """Derive the workout_doc and planned totals from the description, as the server does."""
+        wk["workout_doc"] = None
         if isinstance(wk["description"], str) and wk["description"]:
-            parsed = parse_workout(wk["description"], sport, zones_for(self.profile, sport))
+            parsed = parse_workout(wk["description"], wk["type"], zones_for(self.profile, wk["type"]))
             wk["workout_doc"] = parsed["workout_doc"]
             if parsed["workout_doc"]["steps"]:
                 wk.update({k: parsed[k] for k in ("moving_time", "distance", "icu_training_load", "icu_intensity")})
-        self.workouts[wk["id"]] = wk
+
+    def library_workout(self, workout_id: str) -> dict[str, Any]:
+        wk = self.workouts.get(int(workout_id)) if workout_id.isdigit() else None
+        if wk is None:
+            raise ApiError(404, f"Workout {workout_id} not found")
         return wk
+
+    def update_workout(self, workout_id: str, payload: Any) -> dict[str, Any]:
+        """Change the fields given (WorkoutEx); a new description is parsed again."""
+        wk = self.library_workout(workout_id)
+        if not isinstance(payload, dict):
+            raise unprocessable("Expected a JSON object")
+        name = payload.get("name", wk["name"])
+        if not isinstance(name, str) or not name:
+            raise unprocessable("name is required")
+        if len(name) > 80:
+            raise unprocessable("Name is too long")
+        folder_id = payload.get("folder_id", wk["folder_id"])
+        if folder_id is not None and folder_id not in self.folders:
+            raise unprocessable(f"Folder {folder_id} not found")
+        for key in ("name", "description", "type", "indoor", "tags", "target", "day", "folder_id"):
+            if key in payload:
+                wk[key] = payload[key]
+        if "description" in payload or "type" in payload:
+            self._parse_library_text(wk)
+        wk["updated"] = self._now().isoformat(timespec="milliseconds")
+        return wk
+
+    def delete_workout(self, workout_id: str) -> list[int]:
+        wk = self.library_workout(workout_id)
+        del self.workouts[wk["id"]]
+        return [wk["id"]]

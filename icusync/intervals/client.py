@@ -272,8 +272,20 @@ class IntervalsClient:
     async def list_folders(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
         return await self._list("GET", self._athlete(cred) + "/folders", cred)
 
+    async def list_workouts(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
+        return await self._list("GET", self._athlete(cred) + "/workouts", cred)
+
     async def create_workout(self, cred: UpstreamCredential, workout: Mapping[str, Any]) -> dict[str, Any]:
         return await self._object("POST", self._athlete(cred) + "/workouts", cred, json_body=dict(workout))
+
+    async def update_workout(
+        self, cred: UpstreamCredential, workout_id: int, fields: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        path = self._athlete(cred) + f"/workouts/{workout_id}"
+        return await self._object("PUT", path, cred, json_body=dict(fields))
+
+    async def delete_workout(self, cred: UpstreamCredential, workout_id: int) -> None:
+        await self._request("DELETE", self._athlete(cred) + f"/workouts/{workout_id}", cred)
 
     # Curves (athlete level, over windows such as "42d", "1y" or "r.2026-01-01.2026-02-01")
     async def power_curves(self, cred: UpstreamCredential, sport: str, curves: Sequence[str]) -> dict[str, Any]:

@@ -56,13 +56,14 @@ class IcusyncTokenVerifier:
 
     async def _personal_secret(self, token: str) -> AccessToken | None:
         deps = self._runtime.deps
-        user = await users.user_for_personal_secret(deps.db, token)
-        if user is None:
+        found = await users.user_for_personal_secret(deps.db, token)
+        if found is None:
             return None
+        user, granted = found
         return GrantAccessToken(
             token="personal-url",  # the secret itself is not kept in request state
             client_id=PERSONAL_CLIENT_ID,
-            scopes=[scopes.READ, scopes.WRITE],
+            scopes=[s for s in granted if s in (scopes.READ, scopes.WRITE)],
             resource=deps.settings.mcp_url,
             subject=str(user.id),
         )

@@ -29,6 +29,15 @@ async def _reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
     if w.action == "update":
         await api.update_event(cred, int(w.target), w.before or {})
         return "restored the previous values"
+    if w.action == "library" and w.before is not None:
+        await api.update_workout(cred, int(w.target), w.before)
+        return "restored the previous library workout"
+    if w.action == "library":
+        try:
+            await api.delete_workout(cred, int(w.target))
+        except UpstreamNotFound:
+            return "it was already gone from the library"
+        return "deleted it from the library"
     if w.action == "delete":
         before = w.before or {}
         made = await api.create_event(cred, {k: before[k] for k in RECREATE_FIELDS if before.get(k) is not None})

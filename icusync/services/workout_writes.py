@@ -153,28 +153,43 @@ async def update_workout(
 
 
 async def save_to_library(
-    caller: Caller, name: str, sport: str, workout: str, folder_id: int | None
-) -> dict[str, Any]:
-    """A checked workout into the athlete's library (not on a date)."""
+    caller: Caller, specs: list[WorkoutSpec], folder_id: int | None, *, preview: bool
+) -> list[dict[str, Any]]:
+    """Checked workouts into the athlete's library (no date); a workout with the same name and sport
+    there is updated rather than added again."""
     settings = await caller.settings(fresh=True)
-    checked = check_workout(workout, sport, settings.sports)
-    body: dict[str, Any] = {"name": name, "type": sport, "description": checked.text}
-    if folder_id is not None:
-        body["folder_id"] = folder_id
-    saved = await caller.deps.intervals.create_workout(caller.cred, body)
-    await remember(
-        caller, "save_workout_to_library", "library", str(saved.get("id")), f"saved {sport} '{name}' to the library",
-        after=body,
-    )
-    r = checked.resolved
-    return {
-        "id": saved.get("id"),
-        "name": name,
-        "sport": sport,
-        "duration_s": r.duration_s,
-        "estimated_load": r.load,
-        "on_the_watch": list(r.summary),
+    checked = [
+        (spec, check_workout(spec.workout, spec.sport, settings.sports, f"workouts[{i}]"))
+        for i, spec in enumerate(specs)
+    ]
+    if preview:
+        return [workout_view(None, c, spec.sport, spec.name, None) for spec, c in checked]
+    keys = [(spec.name.strip().lower(), spec.sport) for spec, _ in checked]
+    if len(set(keys)) < len(keys):
+        raise InputError("workouts: two entries share the same sport and name; give each its own name.")
+    library = {
+        (str(w.get("name") or "").strip().lower(), w.get("type")): w
+        for w in await caller.deps.intervals.list_workouts(caller.cred)
     }
+    views = []
+    for (spec, c), key in zip(checked, keys, strict=True):
+        body: dict[str, Any] = {"name": spec.name, "type": spec.sport, "description": c.text, "indoor": spec.indoor}
+        if folder_id is not None:
+            body["folder_id"] = folder_id
+        old = library.get(key)
+        if old is None:
+            saved = await caller.deps.intervals.create_workout(caller.cred, body)
+            before, verb = None, "saved"
+        else:
+            saved = await caller.deps.intervals.update_workout(caller.cred, int(old["id"]), body)
+            before, verb = {k: old.get(k) for k in body}, "updated"
+        await remember(
+            # One action for both: undo deletes a saved workout, or restores `before` of an updated one.
+            caller, "create_workouts", "library", str(saved.get("id")),
+            f"{verb} {spec.sport} '{spec.name}' in the library", before=before, after=body,
+        )
+        views.append(workout_view(saved.get("id"), c, spec.sport, spec.name, None))
+    return views
 
 
 def _day(start_date_local: str) -> date:

@@ -99,13 +99,16 @@ async def delete_credential(db: Database, user_id: int) -> None:
         await conn.execute("DELETE FROM upstream_credentials WHERE user_id = ?", (user_id,))
 
 
-async def set_personal_url(db: Database, user_id: int, secret: str) -> None:
-    """Store (or replace) the hash of a user's personal connector secret."""
+async def set_personal_url(
+    db: Database, user_id: int, secret: str, scopes: tuple[str, ...] = ("read", "write")
+) -> None:
+    """Store (or replace) the hash of a user's personal connector secret and what it may do."""
     async with db.write() as conn:
         await conn.execute(
-            "INSERT INTO personal_urls (user_id, secret_hash, created_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(user_id) DO UPDATE SET secret_hash = excluded.secret_hash, created_at = excluded.created_at",
-            (user_id, token_hash(secret), int(time.time())),
+            "INSERT INTO personal_urls (user_id, secret_hash, created_at, scopes) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(user_id) DO UPDATE SET secret_hash = excluded.secret_hash, "
+            "created_at = excluded.created_at, scopes = excluded.scopes",
+            (user_id, token_hash(secret), int(time.time()), " ".join(scopes)),
         )
 
 
@@ -114,19 +117,25 @@ async def clear_personal_url(db: Database, user_id: int) -> None:
         await conn.execute("DELETE FROM personal_urls WHERE user_id = ?", (user_id,))
 
 
-async def user_for_personal_secret(db: Database, secret: str) -> User | None:
+async def user_for_personal_secret(db: Database, secret: str) -> tuple[User, tuple[str, ...]] | None:
+    """The owner of a personal connector secret, and the scopes they gave it."""
     async with db.read() as conn:
         rows = list(
             await conn.execute_fetchall(
-                "SELECT users.* FROM personal_urls JOIN users ON users.id = personal_urls.user_id "
-                "WHERE personal_urls.secret_hash = ?",
+                "SELECT users.*, personal_urls.scopes AS url_scopes FROM personal_urls "
+                "JOIN users ON users.id = personal_urls.user_id WHERE personal_urls.secret_hash = ?",
                 (token_hash(secret),),
             )
         )
-    return _user(rows[0]) if rows else None
+    return (_user(rows[0]), tuple(rows[0]["url_scopes"].split())) if rows else None
+
+
+async def personal_url_scopes(db: Database, user_id: int) -> tuple[str, ...] | None:
+    """What the user's personal connector URL may do; None when they have none."""
+    async with db.read() as conn:
+        rows = list(await conn.execute_fetchall("SELECT scopes FROM personal_urls WHERE user_id = ?", (user_id,)))
+    return tuple(rows[0]["scopes"].split()) if rows else None
 
 
 async def has_personal_url(db: Database, user_id: int) -> bool:
-    async with db.read() as conn:
-        rows = list(await conn.execute_fetchall("SELECT 1 FROM personal_urls WHERE user_id = ?", (user_id,)))
-    return bool(rows)
+    return await personal_url_scopes(db, user_id) is not None

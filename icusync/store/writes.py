@@ -79,12 +79,11 @@ async def recent(db: Database, user_id: int, limit: int = 20) -> list[Write]:
 
 
 async def last_active(db: Database, user_id: int) -> Write | None:
-    """The newest write not yet undone that can be undone (library saves cannot: no delete upstream)."""
+    """The newest write not yet undone."""
     async with db.read() as conn:
         rows = list(
             await conn.execute_fetchall(
-                "SELECT * FROM writes WHERE user_id = ? AND undone_at IS NULL AND action != 'library' "
-                "ORDER BY id DESC LIMIT 1",
+                "SELECT * FROM writes WHERE user_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
                 (user_id,),
             )
         )

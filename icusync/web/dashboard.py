@@ -35,7 +35,7 @@ async def render_dashboard(new_personal_url: str | None = None) -> str:
         mcp_url=deps.settings.mcp_url,
         credential=await accounts.credential_summary(deps.db, user.id),
         clients=await oauth_store.list_user_clients(deps.db, user.id),
-        has_personal_url=await users.has_personal_url(deps.db, user.id),
+        personal_url_scopes=await users.personal_url_scopes(deps.db, user.id),
         new_personal_url=new_personal_url,
         methods=deps.settings.signin_methods,
         recent_writes=await writes.recent(deps.db, user.id, RECENT_WRITES),
@@ -55,7 +55,9 @@ async def create_personal_url() -> ResponseReturnValue:
     await check_csrf()
     deps, user = await signed_in()
     secret = new_token()
-    await users.set_personal_url(deps.db, user.id, secret)
+    # Read-only unless the owner asked for writes too: the URL works without any sign-in.
+    access = (await request.form).get("access")
+    await users.set_personal_url(deps.db, user.id, secret, ("read", "write") if access == "write" else ("read",))
     return await render_dashboard(new_personal_url=deps.settings.personal_url(secret))
 
 

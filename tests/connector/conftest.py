@@ -16,9 +16,11 @@ from quart import Quart
 
 from icusync.app import create_app
 from icusync.cli.demo_wiring import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PREFIX, prepare_demo_athlete
-from icusync.crypto import Sealer
+from icusync.crypto import Sealer, new_token
 from icusync.demo import DemoUpstream
+from icusync.services.runtime import Deps
 from icusync.settings import Settings
+from icusync.store import users
 from tests.harness import http_client, lifespan, make_settings, new_demo, sdk_http_client
 
 MODES = ("legacy", "auto")  # the 2025-11-25 initialize handshake, and the newest protocol the SDK negotiates
@@ -42,6 +44,19 @@ class Live:
             Client(streamable_http_client(url or self.connector_url, http_client=http), mode=mode) as client,  # type: ignore[arg-type]
         ):
             yield client
+
+    async def personal_url(self, scopes: tuple[str, ...]) -> str:
+        """A new personal connector URL for the demo athlete with these scopes; the fixture's stops working."""
+        user = await users.get_user_by_athlete(self.deps.db, self.demo.athlete_ids[0])
+        assert user is not None
+        secret = new_token()
+        await users.set_personal_url(self.deps.db, user.id, secret, scopes)
+        return self.settings.personal_url(secret)
+
+    @property
+    def deps(self) -> Deps:
+        deps: Deps = self.app.extensions["icusync"].deps
+        return deps
 
     def http(self, **kwargs: Any) -> httpx.AsyncClient:
         """Plain HTTP into the app (pages, raw /mcp requests)."""

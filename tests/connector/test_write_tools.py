@@ -159,12 +159,16 @@ async def test_notes_races_wellness_and_library(live: Live) -> None:
         stored = await upstream_get(live.demo, f"/athlete/{{athlete}}/wellness/{today}")
         assert stored["soreness"] == 3 and stored["comments"] == "calves tight"  # only these fields changed
         assert stored["restingHR"] == before["restingHR"]
-        saved = await client.call_tool(
-            "save_workout_to_library",
-            {"name": "Hill repeats", "sport": "Run", "workout": "6x\n- 90s 105% Pace\n- 2m 60% Pace"},
-        )
-        undo = await client.call_tool("undo_last_write", {})  # skips the library save: undoes the wellness log
-    for r in (race, note, logged, saved):
+        hills = {"name": "Hill repeats", "sport": "Run", "workout": "6x\n- 90s 105% Pace\n- 2m 60% Pace"}
+        saved = await client.call_tool("create_workouts", {"workouts": [hills], "to_library": True})
+        again = await client.call_tool("create_workouts", {"workouts": [hills], "to_library": True})
+        library = await upstream_get(live.demo, "/athlete/{athlete}/workouts")
+        assert [w["name"] for w in library].count("Hill repeats") == 1  # the second save updated the first
+        assert "updated" in text_of(await client.call_tool("undo_last_write", {}))
+        assert "deleted it from the library" in text_of(await client.call_tool("undo_last_write", {}))
+        assert "Hill repeats" not in [w["name"] for w in await upstream_get(live.demo, "/athlete/{athlete}/workouts")]
+        undo = await client.call_tool("undo_last_write", {})  # the wellness log, next back
+    for r in (race, note, logged, saved, again):
         assert not r.is_error, text_of(r)
     assert [e["category"] for e in await events_on(live, race_day) if e["name"] == "Club 10k"] == ["RACE_C"]
     assert (logged.structured_content or {})["fields"] == {"soreness": 3, "comments": "calves tight"}

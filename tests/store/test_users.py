@@ -36,7 +36,7 @@ async def test_user_credential_and_personal_url(tmp_path: Path) -> None:
 
     secret = secrets.token_urlsafe(32)
     await users.set_personal_url(db, alice.id, secret)
-    assert (await users.user_for_personal_secret(db, secret)) == again
+    assert (await users.user_for_personal_secret(db, secret)) == (again, ("read", "write"))
     assert await users.user_for_personal_secret(db, secret + "x") is None
 
     assert await users.delete_user(db, alice.id)

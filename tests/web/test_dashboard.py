@@ -50,8 +50,10 @@ async def test_personal_url_shown_once_stored_hashed_rotated_and_disabled(site: 
         url = PERSONAL.search(created.text).group(1)  # type: ignore[union-attr]
         secret = url.removeprefix(site.base + "/u/").removesuffix("/mcp")
         assert url == site.deps.settings.personal_url(secret) and len(secret) >= 43
-        user = await users.user_for_personal_secret(site.deps.db, secret)
-        assert user is not None and user.athlete_id == site.athletes[0]
+        found = await users.user_for_personal_secret(site.deps.db, secret)
+        assert found is not None and found[0].athlete_id == site.athletes[0]
+        assert found[1] == ("read",)  # read-only unless the owner chose writes
+        assert "read-only" in (await http.get("/dashboard")).text
         async with site.deps.db.read() as conn:
             [row] = list(await conn.execute_fetchall("SELECT secret_hash FROM personal_urls"))
         assert row[0] == token_hash(secret)
@@ -59,9 +61,10 @@ async def test_personal_url_shown_once_stored_hashed_rotated_and_disabled(site: 
         later = (await http.get("/dashboard")).text
         assert secret not in later and "shown once" in later and "Turn off" in later
 
-        rotated = await post_form(http, "/dashboard/personal-url")
+        rotated = await post_form(http, "/dashboard/personal-url", access="write")
         new_secret = PERSONAL.search(rotated.text).group(1).split("/")[-2]  # type: ignore[union-attr]
         assert new_secret != secret and await users.user_for_personal_secret(site.deps.db, secret) is None
+        assert (await users.user_for_personal_secret(site.deps.db, new_secret) or (None, ()))[1] == ("read", "write")
 
         off = await post_form(http, "/dashboard/personal-url/disable")
         assert off.status_code == 303

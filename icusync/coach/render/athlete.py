@@ -91,8 +91,6 @@ def render_athlete(
         "name": athlete.get("name"),
         "sex": athlete.get("sex"),
         "age": _age(day_of(athlete.get("icu_date_of_birth")), today),
-        "city": athlete.get("city"),
-        "country": athlete.get("country"),
         "timezone": athlete.get("timezone"),
         "weight_kg": rnd(weight, 1),
         "resting_hr_bpm": rnd(num(athlete.get("icu_resting_hr"))),

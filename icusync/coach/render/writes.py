@@ -10,12 +10,16 @@ from icusync.coach.units import fmt_duration
 from icusync.coach.workout.check import CheckedWorkout
 
 
-def workout_view(event_id: Any, checked: CheckedWorkout, sport: str, name: str, day: str) -> dict[str, Any]:
-    """One workout as written or previewed: totals, the steps as on the watch, the canonical text."""
+def workout_view(
+    event_id: Any, checked: CheckedWorkout, sport: str, name: str, day: str | None
+) -> dict[str, Any]:
+    """One workout as written or previewed: totals, the steps as on the watch, the canonical text.
+    A library workout has no day."""
     r = checked.resolved
     view: dict[str, Any] = {
         "id": event_id,
         "date": day,
+        "library": True if day is None else None,
         "sport": sport,
         "name": name,
         "duration_s": r.duration_s,
@@ -30,7 +34,8 @@ def workout_view(event_id: Any, checked: CheckedWorkout, sport: str, name: str, 
 
 
 def _workout_lines(view: dict[str, Any]) -> str:
-    head = f"{view['date']} {view['sport']} '{view['name']}'" + (f" (event {view['id']})" if "id" in view else "")
+    where, kind = ("library", "workout") if view.get("library") else (view["date"], "event")
+    head = f"{where} {view['sport']} '{view['name']}'" + (f" ({kind} {view['id']})" if "id" in view else "")
     if "on_the_watch" not in view:  # a move or rename: the steps did not change
         return head
     totals = [fmt_duration(view["duration_s"])]
@@ -46,10 +51,3 @@ def _workout_lines(view: dict[str, Any]) -> str:
 def render_workouts(written: bool, views: Sequence[dict[str, Any]], lead: str) -> Rendered:
     text = "\n".join([lead, *(_workout_lines(v) for v in views)])
     return Rendered(text, {"written": written, "events": list(views)})
-
-
-def render_library_save(view: dict[str, Any]) -> Rendered:
-    text = "\n".join(
-        [f"Saved to the library: {view['sport']} '{view['name']}' (workout {view['id']})", *view["on_the_watch"]]
-    )
-    return Rendered(text, {"written": True, "workout": view})

@@ -8,7 +8,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
@@ -24,11 +24,9 @@ CALLS_PER_MINUTE = 120
 # Read tools change nothing and reach an outside service (Intervals.icu).
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True)
 
-DATE_HELP = (
-    "An ISO date (2026-11-03) or one of: today, yesterday, tomorrow, last N days, last N weeks, "
-    "next N days, next N weeks, this week, last week, next week, this month, last month, this year, "
-    "last year. Dates are the athlete's local dates; weeks run Monday to Sunday."
-)
+# Date arguments: the accepted forms are stated once, in the server instructions.
+Oldest = Annotated[str | None, Field(description="start date")]
+Newest = Annotated[str | None, Field(description="end date")]
 
 
 class Output(BaseModel):

@@ -13,9 +13,19 @@ from pydantic import Field
 from icusync.coach.dates import resolve_range
 from icusync.coach.render.activities import render_activities
 from icusync.coach.render.activity import render_activity
+from icusync.coach.render.comparison import render_comparison
 from icusync.coach.render.rendered import is_strava_stub
 from icusync.coach.sport_settings import settings_for
-from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, Output, RangedOutput, ToolKit, ranged_result, result
+from icusync.connector.toolkit.kit import (
+    READ_ONLY,
+    Newest,
+    Oldest,
+    Output,
+    RangedOutput,
+    ToolKit,
+    ranged_result,
+    result,
+)
 from icusync.errors import UpstreamNotFound
 
 MAX_LIMIT = 200
@@ -38,9 +48,13 @@ class ActivitiesOutput(RangedOutput):
 
 
 class ActivityOutput(Output):
-    activity: dict[str, Any] = Field(description="summary: time, distance, HR, power, pace, load, decoupling...")
-    intervals: dict[str, Any] | None = Field(description="table of intervals with target vs achieved")
-    zones: dict[str, Any] = Field(description="time in power / HR / pace zones")
+    """One activity (activity, intervals, zones), or several compared (activities, metrics)."""
+
+    activity: dict[str, Any] | None = Field(None, description="summary: time, distance, HR, power, pace, load")
+    intervals: dict[str, Any] | None = Field(None, description="table of intervals with target vs achieved")
+    zones: dict[str, Any] | None = Field(None, description="time in power / HR / pace zones")
+    activities: list[dict[str, Any]] | None = Field(None, description="compared: the activities, labelled A, B...")
+    metrics: dict[str, Any] | None = Field(None, description="compared: a value per activity and deltas against A")
 
 
 def _matches(activity: dict[str, Any], sport: str | None) -> bool:
@@ -52,22 +66,20 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="list_activities",
         title="List activities",
         description=(
-            "Completed activities, newest first, one compact line each (date, sport, name, time, distance, "
-            "load, HR, power or pace). Either a date range (default: the last 4 weeks, at most 1 year) or a "
-            "search: `query` matches the name, or an exact tag when written as #tag. `sport` filters by type "
-            "(Ride also matches VirtualRide). Use the ids with get_activity or compare_activities."
+            "Completed activities, newest first: a date range (default: the last 4 weeks) or a name search "
+            "(#tag for a tag)."
         ),
         annotations=READ_ONLY,
     )
     async def list_activities(
-        oldest: Annotated[str | None, Field(description="Start of the range. " + DATE_HELP)] = None,
-        newest: Annotated[str | None, Field(description="End of the range (default today). " + DATE_HELP)] = None,
-        query: Annotated[str | None, Field(description="Name search, or #tag for an exact tag")] = None,
+        oldest: Oldest = None,
+        newest: Newest = None,
+        query: Annotated[str | None, Field(description="name search")] = None,
         sport: Annotated[
             Literal["Ride", "Run", "Swim", "WeightTraining", "Walk", "Hike", "Rowing", "NordicSki", "Other"] | None,
-            Field(description="Only this sport"),
+            Field(description="Ride includes VirtualRide"),
         ] = None,
-        limit: Annotated[int, Field(ge=1, le=MAX_LIMIT, description="Most rows to show")] = 50,
+        limit: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = 50,
     ) -> Annotated[CallToolResult, ActivitiesOutput]:
         async with kit.call() as caller:
             today = await caller.today()
@@ -84,17 +96,19 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
 
     @mcp.tool(
         name="get_activity",
-        title="One activity in depth",
+        title="One activity in depth, or several side by side",
         description=(
-            "One completed activity: summary (time, distance, elevation, HR, power, pace, load, intensity, "
-            "decoupling, efficiency), its intervals with the planned target next to what was achieved, and "
-            "time in zones. Takes an activity id from list_activities (e.g. i12345678)."
+            "One activity: summary, intervals against their planned targets, time in zones. With compare_with: "
+            "side by side with up to 5 others (e.g. the same session months apart), deltas against the first."
         ),
         annotations=READ_ONLY,
     )
     async def get_activity(
-        activity_id: Annotated[str, Field(description="Activity id, e.g. i12345678", pattern=ACTIVITY_ID)],
+        activity_id: Annotated[str, Field(description="e.g. i12345678", pattern=ACTIVITY_ID)],
+        compare_with: Annotated[tuple[Annotated[str, Field(pattern=ACTIVITY_ID)], ...], Field(max_length=5)] = (),
     ) -> Annotated[CallToolResult, ActivityOutput]:
+        if compare_with:
+            return await _compare(kit, [activity_id, *compare_with])
         async with kit.call() as caller:
             try:
                 activity = await caller.deps.intervals.get_activity(caller.cred, activity_id.strip())
@@ -112,3 +126,17 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                     planned = event.get("workout_doc")
         sport_settings = settings_for(str(activity.get("type", "")), settings.sports)
         return result(render_activity(activity, settings=sport_settings, planned=planned))
+
+
+async def _compare(kit: ToolKit, activity_ids: list[str]) -> CallToolResult:
+    """The activities side by side, the first as the reference (A)."""
+    ids = list(dict.fromkeys(i.strip() for i in activity_ids if i.strip()))
+    if len(ids) < 2:
+        raise ToolError("compare_with: give at least one activity id other than activity_id, e.g. ['i202']")
+    async with kit.call() as caller:
+        found = await caller.deps.intervals.get_activities(caller.cred, ids, intervals=True)
+    by_id = {str(a.get("id")): a for a in found}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise ToolError(f"No activity {', '.join(missing)} for this athlete; list_activities shows valid ids.")
+    return result(render_comparison([by_id[i] for i in ids]))

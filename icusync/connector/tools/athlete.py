@@ -25,9 +25,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_athlete_profile",
         title="Athlete profile, thresholds and zones",
         description=(
-            "The athlete's profile and, per sport group (Ride, Run, Swim, ...), current thresholds: FTP (W), "
-            "LTHR and max HR (bpm), threshold pace (min/km, or min/100 m for swims), weight, and every power, "
-            "HR and pace zone in absolute units. Use it before interpreting intensities or writing workouts."
+            "Thresholds (FTP, LTHR, max HR, threshold pace) and power, HR and pace zones per sport, in W, bpm and "
+            "pace. Read it before judging intensities or writing workouts."
         ),
         annotations=READ_ONLY,
     )

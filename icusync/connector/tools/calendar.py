@@ -11,7 +11,7 @@ from pydantic import Field
 
 from icusync.coach.dates import resolve_range
 from icusync.coach.render.calendar import render_calendar
-from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
 RACES = ("RACE_A", "RACE_B", "RACE_C")
 RACE_LOOKAHEAD_DAYS = 366
@@ -32,16 +32,14 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_calendar",
         title="Calendar and next race",
         description=(
-            "Planned workouts (with planned time and load), races (priority A/B/C), notes and other events on "
-            "the Intervals.icu calendar in a range, plus the next race and the days left until it (looked up a "
-            "year ahead even outside the range). Default: today and the next 4 weeks; at most 1 year. Event ids "
-            "are what the write tools take."
+            "Planned workouts, races and notes by day (default: the next 4 weeks), with the next race and days to go."
+            " Its event ids are what the write tools take."
         ),
         annotations=READ_ONLY,
     )
     async def get_calendar(
-        oldest: Annotated[str | None, Field(description="Start (default today). " + DATE_HELP)] = None,
-        newest: Annotated[str | None, Field(description="End (default 4 weeks ahead). " + DATE_HELP)] = None,
+        oldest: Oldest = None,
+        newest: Newest = None,
     ) -> Annotated[CallToolResult, CalendarOutput]:
         async with kit.call() as caller:
             today = await caller.today()

@@ -28,22 +28,19 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="add_calendar_entry",
         title="Add a note or a race to the calendar",
         description=(
-            "Add a note (e.g. 'travel, no training') or a race with its priority (A = goal race, B, C) to the "
-            "athlete's Intervals.icu calendar on a local day. Repeating the same kind, day and name updates the "
-            "entry instead of adding a second one. Past dates need allow_past=true."
+            "Add a note or a race (priority A = goal race, B or C) on a day; the same kind, day and name "
+            "updates it instead of adding another."
         ),
         annotations=UPSERT,
     )
     async def add_calendar_entry(
-        kind: Annotated[Literal["note", "race"], Field(description="A note, or a race")],
-        date: Annotated[str, Field(description="Local day: ISO date (2026-12-03), 'today' or 'tomorrow'")],
-        name: Annotated[str, Field(min_length=1, max_length=80, description="Title, e.g. 'Valencia Marathon'")],
-        description: Annotated[str, Field(max_length=2000, description="Details (free text)")] = "",
-        priority: Annotated[Literal["A", "B", "C"], Field(description="Race priority (races only)")] = "B",
-        sport: Annotated[
-            Literal["Ride", "Run", "Swim", "Triathlon", "Other"], Field(description="Race sport (races only)")
-        ] = "Run",
-        allow_past: Annotated[bool, Field(description="Allow a date before today")] = False,
+        kind: Literal["note", "race"],
+        date: str,
+        name: Annotated[str, Field(min_length=1, max_length=80)],
+        description: Annotated[str, Field(max_length=2000)] = "",
+        priority: Annotated[Literal["A", "B", "C"], Field(description="races")] = "B",
+        sport: Annotated[Literal["Ride", "Run", "Swim", "Triathlon", "Other"], Field(description="races")] = "Run",
+        allow_past: bool = False,
     ) -> Annotated[CallToolResult, EntryOutput]:
         async with kit.call() as caller:
             require_write(caller)
@@ -64,19 +61,13 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     @mcp.tool(
         name="delete_calendar_event",
         title="Delete a planned workout or entry",
-        description=(
-            "Delete one event from the calendar by id (from get_calendar). By default only events icusync created "
-            "can be deleted; to delete anything else (e.g. a workout from a training plan), the athlete must have "
-            "asked for that specific event and you pass not_created_by_icusync=true. undo_last_write can restore it."
-        ),
+        description="Delete one calendar event by id; undo_last_write restores it.",
         annotations=CHANGE,
     )
     async def delete_calendar_event(
-        event_id: Annotated[int, Field(description="Event id from get_calendar")],
-        not_created_by_icusync: Annotated[
-            bool, Field(description="Confirm deleting an event icusync did not create (the athlete named it)")
-        ] = False,
-        allow_past: Annotated[bool, Field(description="Allow deleting an event dated before today")] = False,
+        event_id: int,
+        not_created_by_icusync: bool = False,
+        allow_past: bool = False,
     ) -> Annotated[CallToolResult, EntryOutput]:
         async with kit.call() as caller:
             require_write(caller)

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from icusync.coach.dates import DateRange, resolve_range
 from icusync.coach.render.curves import render_curves
-from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
 DEFAULT_SPORT = {"power": "Ride", "pace": "Run", "hr": "Run"}
 
@@ -46,23 +46,19 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_best_efforts",
         title="Best efforts and curves",
         description=(
-            "Best efforts over a window from the athlete's curves: power (W) at 5 s ... 2 h, pace at 400 m ... "
-            "marathon (time to cover the distance, also as pace), or HR (bpm) at standard durations, with the "
-            "activity each came from. `compare` adds the same-length window before it, or the same dates last "
-            "year, with deltas. Default window: the last 6 weeks; at most 3 years."
+            "Best power, pace or HR over standard durations in a window (default the last 6 weeks), with the activity"
+            " each came from; compare adds the window before or the same dates last year."
         ),
         annotations=READ_ONLY,
     )
     async def get_best_efforts(
-        kind: Annotated[Literal["power", "pace", "hr"], Field(description="Which curve")] = "power",
+        kind: Literal["power", "pace", "hr"] = "power",
         sport: Annotated[
-            Literal["Ride", "Run", "Swim"] | None, Field(description="Sport (default Ride for power, Run otherwise)")
+            Literal["Ride", "Run", "Swim"] | None, Field(description="default: Ride for power, else Run")
         ] = None,
-        oldest: Annotated[str | None, Field(description="Start of the window. " + DATE_HELP)] = None,
-        newest: Annotated[str | None, Field(description="End of the window (default today). " + DATE_HELP)] = None,
-        compare: Annotated[
-            Literal["none", "previous_period", "last_year"], Field(description="A second window to compare with")
-        ] = "none",
+        oldest: Oldest = None,
+        newest: Newest = None,
+        compare: Literal["none", "previous_period", "last_year"] = "none",
     ) -> Annotated[CallToolResult, CurvesOutput]:
         async with kit.call() as caller:
             today = await caller.today()

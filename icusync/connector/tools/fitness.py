@@ -10,7 +10,7 @@ from pydantic import Field
 
 from icusync.coach.dates import resolve_range
 from icusync.coach.render.fitness import render_fitness
-from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
 
 class FitnessOutput(RangedOutput):
@@ -25,16 +25,14 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_fitness",
         title="Fitness, fatigue and form",
         description=(
-            "Fitness (CTL, 42-day load average), fatigue (ATL, 7-day), form (TSB = CTL - ATL) and ramp rate "
-            "(CTL change per week) over a date range, with today's form band (high risk < -30, optimal -30..-10, "
-            "grey -10..+5, fresh +5..+25, transition > +25) and a one-line reading. Default: the last 6 weeks; "
-            "at most 2 years; ranges over 60 days come back as weekly points."
+            "Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate per day, with today's form band. Default: the "
+            "last 6 weeks; ranges over 60 days come weekly."
         ),
         annotations=READ_ONLY,
     )
     async def get_fitness(
-        oldest: Annotated[str | None, Field(description="Start of the range. " + DATE_HELP)] = None,
-        newest: Annotated[str | None, Field(description="End of the range (default today). " + DATE_HELP)] = None,
+        oldest: Oldest = None,
+        newest: Newest = None,
     ) -> Annotated[CallToolResult, FitnessOutput]:
         async with kit.call() as caller:
             today = await caller.today()

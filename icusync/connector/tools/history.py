@@ -28,9 +28,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="undo_last_write",
         title="Undo the last change",
         description=(
-            "Reverse the most recent change icusync made for this athlete that is not yet undone: a created "
-            "workout or entry is deleted, an updated one gets its previous values back, a deleted one is "
-            "re-created, logged wellness is restored. Call again to undo the change before it."
+            "Reverse the newest change icusync made that is not undone yet (a created item is deleted, an "
+            "updated one restored, a deleted one re-created); call again for the one before."
         ),
         annotations=ONE_SHOT,
     )
@@ -46,11 +45,11 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     @mcp.tool(
         name="list_recent_writes",
         title="Recent changes made by icusync",
-        description="The most recent changes icusync made to this athlete's Intervals.icu data, newest first.",
+        description="The changes icusync made to this athlete's data, newest first.",
         annotations=READ_ONLY,
     )
     async def list_recent_writes(
-        limit: Annotated[int, Field(ge=1, le=50, description="How many")] = 10,
+        limit: Annotated[int, Field(ge=1, le=50)] = 10,
     ) -> Annotated[CallToolResult, HistoryOutput]:
         async with kit.call() as caller:
             recent = await writes.recent(caller.deps.db, caller.user.id, limit)

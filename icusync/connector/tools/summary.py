@@ -10,7 +10,7 @@ from pydantic import Field
 
 from icusync.coach.dates import resolve_range
 from icusync.coach.render.summary import render_training_summary
-from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
 
 class SummaryOutput(RangedOutput):
@@ -26,15 +26,13 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_training_summary",
         title="Training summary by week and sport",
         description=(
-            "Totals per ISO week (Monday to Sunday) and per sport: sessions, time (h), distance (km) and "
-            "training load, with weeks without training shown as zero. Use it for volume trends and weekly "
-            "reviews. Default: the last 4 weeks; at most 1 year."
+            'Sessions, time, distance and load per week and per sport. Default: the last 4 weeks.'
         ),
         annotations=READ_ONLY,
     )
     async def get_training_summary(
-        oldest: Annotated[str | None, Field(description="Start of the range. " + DATE_HELP)] = None,
-        newest: Annotated[str | None, Field(description="End of the range (default today). " + DATE_HELP)] = None,
+        oldest: Oldest = None,
+        newest: Newest = None,
     ) -> Annotated[CallToolResult, SummaryOutput]:
         async with kit.call() as caller:
             today = await caller.today()

@@ -11,7 +11,7 @@ from pydantic import Field
 from icusync.coach.baseline import window_start
 from icusync.coach.dates import resolve_range
 from icusync.coach.render.wellness import render_wellness
-from icusync.connector.toolkit.kit import DATE_HELP, READ_ONLY, RangedOutput, ToolKit, ranged_result
+from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
 
 class WellnessOutput(RangedOutput):
@@ -27,17 +27,14 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_wellness",
         title="Wellness against baseline",
         description=(
-            "Daily wellness: HRV (rMSSD, ms), resting HR (bpm), sleep (h, score), weight (kg), and subjective "
-            "soreness, fatigue, stress, mood, motivation (1-4 scales, 1 is best for soreness/fatigue/stress) where "
-            "recorded. Each value is compared with the athlete's mean and SD over the previous 28 days and "
-            "flagged when more than 1 SD worse. Use it to explain a hard session or judge readiness. Default: the "
-            "last 14 days; at most 1 year (long ranges as weekly means)."
+            "HRV, resting HR, sleep, weight and the 1-4 feelings per day, each flagged against the athlete's 28-day "
+            "baseline. Default: the last 14 days."
         ),
         annotations=READ_ONLY,
     )
     async def get_wellness(
-        oldest: Annotated[str | None, Field(description="Start of the range. " + DATE_HELP)] = None,
-        newest: Annotated[str | None, Field(description="End of the range (default today). " + DATE_HELP)] = None,
+        oldest: Oldest = None,
+        newest: Newest = None,
     ) -> Annotated[CallToolResult, WellnessOutput]:
         async with kit.call() as caller:
             today = await caller.today()

@@ -26,22 +26,20 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="log_wellness",
         title="Log wellness for a day",
         description=(
-            "Record how the athlete feels on a day in Intervals.icu wellness. Only the fields given change; "
-            "others stay as they are. Scales are 1-4 as in Intervals.icu: soreness, fatigue and stress 1 = low "
-            "(good) to 4 = extreme; mood and motivation 1 = great to 4 = poor. Weight in kg. Default day: today; "
-            "future days are refused."
+            "Record a day's wellness (default today); only the fields given change. Feelings on Intervals.icu's "
+            "1-4 scales, 1 the best: soreness, fatigue, stress 1 low..4 extreme; mood, motivation 1 great..4 poor."
         ),
         annotations=CHANGE,
     )
     async def log_wellness(
-        date: Annotated[str, Field(description="Local day: ISO date, 'today' or 'yesterday'")] = "today",
-        soreness: Annotated[Scale, Field(description="1 low .. 4 extreme")] = None,
-        fatigue: Annotated[Scale, Field(description="1 low .. 4 extreme (how tired the athlete feels)")] = None,
-        stress: Annotated[Scale, Field(description="1 low .. 4 extreme")] = None,
-        mood: Annotated[Scale, Field(description="1 great .. 4 poor")] = None,
-        motivation: Annotated[Scale, Field(description="1 extreme .. 4 low")] = None,
-        weight: Annotated[float | None, Field(gt=20, lt=300, description="Body weight in kg")] = None,
-        comments: Annotated[str | None, Field(max_length=1000, description="A note for the day")] = None,
+        date: str = "today",
+        soreness: Scale = None,
+        fatigue: Scale = None,
+        stress: Scale = None,
+        mood: Scale = None,
+        motivation: Scale = None,
+        weight: Annotated[float | None, Field(gt=20, lt=300, description="kg")] = None,
+        comments: Annotated[str | None, Field(max_length=1000)] = None,
     ) -> Annotated[CallToolResult, WellnessWriteOutput]:
         fields = {
             k: v

@@ -1,0 +1,58 @@
+"""The tool surface as the model meets it: lean schemas, a listing that follows the grant,
+and argument mistakes answered in plain words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.context import Context
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult, InputRequiredResult
+from mcp.types import Tool as MCPTool
+from pydantic import ValidationError
+
+from icusync.connector.toolkit.arguments import plain_validation_error, unknown_arguments
+from icusync.connector.toolkit.lean import lean_schema
+from icusync.oauth import scopes
+
+
+def is_write_tool(tool: MCPTool) -> bool:
+    return tool.annotations is None or not tool.annotations.read_only_hint
+
+
+class IcusyncServer(MCPServer[Any]):
+    """`MCPServer` whose `tools/list` publishes lean input schemas and hides the write tools from a
+    read-only grant, and whose `tools/call` refuses unknown arguments by name."""
+
+    _listing: list[MCPTool] | None = None
+
+    async def _lean_tools(self) -> list[MCPTool]:
+        # Tools are all registered before serving starts: lean them once.
+        if self._listing is None:
+            self._listing = [
+                tool.model_copy(update={"input_schema": lean_schema(tool.input_schema)})
+                for tool in await super().list_tools()
+            ]
+        return self._listing
+
+    async def list_tools(self) -> list[MCPTool]:
+        tools = await self._lean_tools()
+        token = get_access_token()
+        if token is not None and scopes.WRITE not in token.scopes:
+            return [t for t in tools if not is_write_tool(t)]
+        return tools
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
+    ) -> CallToolResult | InputRequiredResult:
+        schema = next((t.input_schema for t in await self._lean_tools() if t.name == name), None)
+        if schema is not None and (refusal := unknown_arguments(name, arguments, schema)):
+            raise ToolError(refusal)
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as exc:
+            if schema is not None and isinstance(exc.__cause__, ValidationError):
+                raise ToolError(plain_validation_error(name, exc.__cause__, schema)) from exc.__cause__
+            raise
