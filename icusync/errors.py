@@ -73,10 +73,18 @@ class RateLimited(UpstreamError):
 
 
 class UpstreamUnavailable(UpstreamError):
-    """Intervals.icu timed out, could not be reached, or answered 5xx."""
+    """Intervals.icu timed out, could not be reached, or answered 5xx.
+
+    `maybe_applied`: the request may have reached Intervals.icu and been applied before the
+    answer was lost (a timeout, a dropped connection, a 5xx); False when it never left.
+    """
 
     status = 503
     code = "upstream_unavailable"
+
+    def __init__(self, message: str, *, maybe_applied: bool = True) -> None:
+        super().__init__(message)
+        self.maybe_applied = maybe_applied
 
 
 class UpstreamBadRequest(UpstreamError):

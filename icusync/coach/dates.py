@@ -1,10 +1,10 @@
 """Dates and date ranges as an assistant writes them.
 
-Models send ISO dates ("2026-11-03") or everyday phrases ("last 4 weeks",
-"this month"). Everything here is computed against a `today` the caller
-supplies (the athlete's local date, see `today_in`), so results never depend on
-the server's clock or timezone. Weeks run Monday to Sunday (ISO), as in
-Intervals.icu.
+Models send ISO dates ("2026-11-03") or everyday phrases ("Thursday", "last 4 weeks",
+"this month"). Everything here is computed against a `today` the caller supplies (the
+athlete's local date, see `today_in`), so results never depend on the server's clock or
+timezone. Weeks run Monday to Sunday (ISO), as in Intervals.icu. A refusal says what
+today is, and `describe` says what a phrase became, so the model never counts days itself.
 """
 
 from __future__ import annotations
@@ -15,25 +15,39 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-ACCEPTED_FORMS = (
-    "an ISO date (2026-11-03), today, yesterday, tomorrow, last N days, last N weeks, "
-    "next N days, next N weeks, this week, last week, next week, this month, last month, "
-    "this year, last year"
-)
+from icusync.coach.day_phrases import DAY_FORMS, day_phrase
 
-# Upper bound on N in "last N days": keeps date arithmetic far from overflow.
-_MAX_N_DAYS = 36600
+RANGE_FORMS = (
+    "last N days, last N weeks, next N days, next N weeks, this week, last week, next week, this month, "
+    "last month, next month, this year, last year"
+)
+ACCEPTED_FORMS = f"{DAY_FORMS}; or for a range: {RANGE_FORMS}"
+
+# The dates icusync works with: training history does not reach further back, and plans not
+# further ahead; far outside, date arithmetic would overflow.
+EARLIEST = date(1970, 1, 1)
+LATEST_AHEAD_DAYS = 3660
 
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?$")
 _COUNT = re.compile(r"^(last|past|next) (\d+) (day|days|week|weeks)$")
 
 
-class DateInputError(ValueError):
-    """A date argument we could not read; the message quotes it and lists the accepted forms."""
+def day_label(day: date) -> str:
+    """ "Thu 2026-12-03": a date with its weekday, so nobody has to work the weekday out."""
+    return f"{day.strftime('%a')} {day.isoformat()}"
 
-    def __init__(self, value: object, reason: str | None = None) -> None:
+
+class DateInputError(ValueError):
+    """A date argument we could not read; the message quotes it, says what today is and lists the
+    accepted forms (single-day forms only where one day is wanted)."""
+
+    def __init__(
+        self, value: object, reason: str | None = None, *, today: date | None = None, single_day: bool = False
+    ) -> None:
         why = f" ({reason})" if reason else ""
-        super().__init__(f"Could not read the date {value!r}{why}. Use {ACCEPTED_FORMS}.")
+        now = f" Today is {day_label(today)} for this athlete." if today is not None else ""
+        forms = DAY_FORMS if single_day else ACCEPTED_FORMS
+        super().__init__(f"Could not read the date {value!r}{why}.{now} Use {forms}.")
         self.value = value
 
 
@@ -60,11 +74,13 @@ class DateRange:
 
 @dataclass(frozen=True)
 class ResolvedRange:
-    """A range after defaults and the cap; `message` tells the assistant what we changed."""
+    """A range after defaults and the cap; `message` tells the assistant what we changed, `said` what
+    the date phrases it sent became."""
 
     range: DateRange
     clamped: bool = False
     message: str | None = None
+    said: str | None = None
 
 
 def today_in(tz_name: str | None, now: datetime | None = None) -> date:
@@ -103,33 +119,43 @@ def parse_range(value: str | date, today: date) -> DateRange:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return DateRange(value, value)
+        return _within_window(value, DateRange(value, value), today)
     if not isinstance(value, str):
-        raise DateInputError(value, "expected text")
+        raise DateInputError(value, "expected text", today=today)
     text = _normalise(value)
     if not text:
-        raise DateInputError(value, "empty")
+        raise DateInputError(value, "empty", today=today)
     iso = _ISO.match(text)
     if iso:
         try:
             day = date.fromisoformat(iso.group(1))
         except ValueError as exc:
-            raise DateInputError(value, "no such date") from exc
-        return DateRange(day, day)
-    one_day = {"today": 0, "yesterday": -1, "tomorrow": 1}
-    if text in one_day:
-        day = today + timedelta(days=one_day[text])
-        return DateRange(day, day)
+            raise DateInputError(value, "no such date", today=today) from exc
+        return _within_window(value, DateRange(day, day), today)
+    named = day_phrase(text, today)
+    if named is not None:
+        return _within_window(value, DateRange(named, named), today)
     counted = _COUNT.match(text)
     if counted:
-        return _counted_range(value, today, counted.group(1), int(counted.group(2)), counted.group(3))
-    return _calendar_range(value, text, today)
+        found = _counted_range(value, today, counted.group(1), int(counted.group(2)), counted.group(3))
+    else:
+        found = _calendar_range(value, text, today)
+    return _within_window(value, found, today)
+
+
+def _within_window(raw: object, found: DateRange, today: date) -> DateRange:
+    latest = today + timedelta(days=LATEST_AHEAD_DAYS)
+    if found.start < EARLIEST or found.end > latest:
+        raise DateInputError(
+            raw, f"outside the dates icusync works with, {EARLIEST.isoformat()} to {latest.isoformat()}", today=today
+        )
+    return found
 
 
 def _counted_range(raw: str, today: date, direction: str, n: int, unit: str) -> DateRange:
     days = n * 7 if unit.startswith("week") else n
-    if n < 1 or days > _MAX_N_DAYS:
-        raise DateInputError(raw, f"N must be between 1 and {_MAX_N_DAYS} days")
+    if n < 1 or days > LATEST_AHEAD_DAYS * 10:
+        raise DateInputError(raw, "N must be a whole number of days or weeks from 1", today=today)
     # Rolling windows that include today: "last 7 days" is today and the 6 before.
     if direction == "next":
         return DateRange(today, today + timedelta(days=days - 1))
@@ -154,15 +180,41 @@ def _calendar_range(raw: str, text: str, today: date) -> DateRange:
     if text in years:
         year = today.year + years[text]
         return DateRange(date(year, 1, 1), date(year, 12, 31))
-    raise DateInputError(raw)
+    raise DateInputError(raw, today=today)
 
 
 def parse_date(value: str | date, today: date) -> date:
     """A single day; ranges are refused so "last week" is never silently cut to one end."""
-    r = parse_range(value, today)
+    try:
+        r = parse_range(value, today)
+    except DateInputError as exc:
+        raise DateInputError(value, _reason(exc), today=today, single_day=True) from exc
     if r.start != r.end:
-        raise DateInputError(value, "expected a single day, not a range")
+        raise DateInputError(value, f"that is {r}, a range, where a single day is wanted", today=today, single_day=True)
     return r.start
+
+
+def _reason(exc: DateInputError) -> str | None:
+    """The reason part of a refusal's message, to restate it with the single-day forms."""
+    message = str(exc)
+    if " (" not in message.split(". ")[0]:
+        return None
+    return message.split(" (", 1)[1].split(").", 1)[0]
+
+
+def describe(value: str | date | None, start: date, end: date, today: date) -> str | None:
+    """What a phrase the model sent became ("'Thursday' = Thu 2026-12-03"); None for ISO dates and omitted
+    values, which need no telling."""
+    if value is None or isinstance(value, date) or not value.strip() or _ISO.match(_normalise(value)):
+        return None
+    became = day_label(start) if start == end else f"{day_label(start)} to {day_label(end)}"
+    return f"'{value.strip()}' = {became}"
+
+
+def dates_line(readings: list[str | None], today: date) -> str | None:
+    """ "Dates: 'Thursday' = Thu 2026-12-03 (today is Wed 2026-12-02)" when any phrase was read."""
+    said = [r for r in readings if r]
+    return f"Dates: {'; '.join(said)} (today is {day_label(today)})" if said else None
 
 
 def resolve_range(
@@ -207,18 +259,23 @@ def resolve_range(
         start, end = today - span, today
     if start > end:
         raise DateInputError(
-            f"{oldest} .. {newest}", f"oldest ({start.isoformat()}) is after newest ({end.isoformat()})"
+            f"{oldest} .. {newest}", f"oldest ({start.isoformat()}) is after newest ({end.isoformat()})", today=today
         )
     full = DateRange(start, end)
+    said = dates_line(
+        [describe(oldest, old.start, old.end, today) if old else None,
+         describe(newest, new.start, new.end, today) if new else None],
+        today,
+    )
     if full.days <= max_days:
-        return ResolvedRange(full)
+        return ResolvedRange(full, said=said)
     cut = timedelta(days=max_days - 1)
     kept = DateRange(start, start + cut) if future else DateRange(end - cut, end)
     message = (
         f"{full} is {full.days} days, more than the {max_days}-day limit; showing {kept}. "
         "Ask again with a later or earlier range for the rest."
     )
-    return ResolvedRange(kept, clamped=True, message=message)
+    return ResolvedRange(kept, clamped=True, message=message, said=said)
 
 
 def _given(value: str | date | None) -> bool:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from icusync.coach.dates import parse_upstream_date, week_start
-from icusync.coach.units import num
+from icusync.coach.units import fmt_signed, num
 
 CTL_DAYS = 42
 ATL_DAYS = 7
@@ -101,6 +101,7 @@ class FitnessPoint:
     atl: float
     ramp: float | None
     load: float | None
+    projected: bool = False  # from planned workouts, not measured
 
     @property
     def form(self) -> float:
@@ -147,7 +148,7 @@ def weekly(points: Sequence[FitnessPoint]) -> list[FitnessPoint]:
     for _, ps in sorted(weeks.items()):
         last = max(ps, key=lambda p: p.day)
         loads = [p.load for p in ps if p.load is not None]
-        out.append(FitnessPoint(last.day, last.ctl, last.atl, last.ramp, sum(loads) if loads else None))
+        out.append(FitnessPoint(last.day, last.ctl, last.atl, last.ramp, sum(loads) if loads else None, last.projected))
     return out
 
 
@@ -177,9 +178,10 @@ class FitnessReading:
     @property
     def text(self) -> str:
         shown = (
-            f"form {self.form_pct:+.0f}%" if self.as_percent and self.form_pct is not None else f"form {self.form:+.0f}"
+            f"form {fmt_signed(self.form_pct)}%" if self.as_percent and self.form_pct is not None
+            else f"form {fmt_signed(self.form)}"
         )
-        ramp = "ramp -" if self.ramp is None else f"ramp {self.ramp:+.1f}/week"
+        ramp = "ramp -" if self.ramp is None else f"ramp {fmt_signed(self.ramp, 1)}/week"
         return (
             f"{self.day.isoformat()}: fitness {self.fitness:.0f}, fatigue {self.fatigue:.0f}, {shown} "
             f"({self.band}: {self.meaning}); {ramp} ({self.ramp_meaning})"

@@ -145,7 +145,8 @@ def rnd(value: float | int | None, digits: int = 0) -> float | int | None:
     """Round for structured output: ints when `digits` is 0, None passes through."""
     if not _finite(value) or value is None:
         return None
-    return round(value) if digits == 0 else round(float(value), digits)
+    # + 0.0 turns a rounded -0.0 into 0.0: "-0" reads as a sign that is not there.
+    return round(value) if digits == 0 else round(float(value), digits) + 0.0
 
 
 def fmt_num(value: float | int | None, digits: int = 0, unit: str = "") -> str:

@@ -41,7 +41,8 @@ def register(mcp: MCPServer[Any]) -> None:
         """How ready am I for my next race, and what to do in the days left."""
         return (
             "How ready am I for my next race? Use get_calendar to find the next race and the days to go, "
-            "get_fitness for the last 12 weeks (fitness trend and form on race day if I taper), "
+            "get_fitness from 12 weeks ago to the race day (the days ahead are projected from my planned "
+            "workouts, so it gives my form on race day if I follow the plan), "
             "get_best_efforts for the last 6 weeks against the same window last year, and get_wellness for the "
             "last 2 weeks. Say where I stand, the risks, and how to use the days left."
         )

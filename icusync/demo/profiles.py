@@ -9,7 +9,7 @@ bpm upper bounds, pace zones % of threshold speed upper bounds, paces in m/s.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 POWER_ZONES = [55, 75, 90, 105, 120, 150, 999]
@@ -109,10 +109,14 @@ GROUPS: list[tuple[list[str], str]] = [
 ]
 
 
-def zones_for(p: Profile, sport_type: str) -> Zones:
+def zones_for(p: Profile, sport_type: str, indoor: bool = False) -> Zones:
+    """The sport group's thresholds; an indoor session (or a virtual sport) rides to the indoor FTP."""
     for types, kind in GROUPS:
         if sport_type in types:
-            return {"ride": ride_zones, "run": run_zones, "swim": swim_zones}.get(kind, other_zones)(p)
+            zones = {"ride": ride_zones, "run": run_zones, "swim": swim_zones}.get(kind, other_zones)(p)
+            if kind == "ride" and (indoor or sport_type.startswith("Virtual")):
+                zones = replace(zones, ftp=p.indoor_ftp)
+            return zones
     return other_zones(p)
 
 

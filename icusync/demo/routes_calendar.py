@@ -19,7 +19,8 @@ from icusync.demo.workout_text import resolve_doc
 def _resolved(data: AthleteData, ev: dict[str, Any]) -> dict[str, Any]:
     out = data.event_out(ev)
     if request.args.get("resolve") == "true" and out.get("workout_doc"):
-        out["workout_doc"] = resolve_doc(out["workout_doc"], zones_for(data.profile, out.get("type") or "Ride"))
+        zones = zones_for(data.profile, out.get("type") or "Ride", bool(out.get("indoor")))
+        out["workout_doc"] = resolve_doc(out["workout_doc"], zones)
     return out
 
 

@@ -161,7 +161,7 @@ class AthleteData:
     def _derive(self, ev: dict[str, Any], given: dict[str, Any]) -> None:
         start = dt.datetime.fromisoformat(ev["start_date_local"])
         if ev["category"] == "WORKOUT" and ev["description"]:
-            zones = zones_for(self.profile, ev["type"] or "Ride")
+            zones = zones_for(self.profile, ev["type"] or "Ride", bool(ev.get("indoor")))
             parsed = parse_workout(ev["description"], ev["type"] or "Ride", zones)
             ev["workout_doc"] = parsed["workout_doc"]
             if parsed["workout_doc"]["steps"]:  # structure wins over hand-set amounts (reference §3.5)
@@ -240,7 +240,8 @@ class AthleteData:
         """Derive the workout_doc and planned totals from the description, as the server does."""
         wk["workout_doc"] = None
         if isinstance(wk["description"], str) and wk["description"]:
-            parsed = parse_workout(wk["description"], wk["type"], zones_for(self.profile, wk["type"]))
+            zones = zones_for(self.profile, wk["type"], bool(wk.get("indoor")))
+            parsed = parse_workout(wk["description"], wk["type"], zones)
             wk["workout_doc"] = parsed["workout_doc"]
             if parsed["workout_doc"]["steps"]:
                 wk.update({k: parsed[k] for k in ("moving_time", "distance", "icu_training_load", "icu_intensity")})

@@ -131,6 +131,13 @@ def _parse_step(body: str, sport: str, zones: Zones) -> dict[str, Any] | None:
         prose = _parse_targets(tokens[n + 1:], step, sport, zones)
         text = " ".join(filter(None, [cue, " ".join(tokens[:n]), " ".join(prose)]))
         return {"text": text, **step} if text else step
+    lower = [t.lower() for t in tokens]
+    for n in range(len(tokens) - 1):
+        if lower[n:n + 2] == ["press", "lap"]:  # no length: the step lasts until the lap button
+            step = {"until_lap_press": True}
+            prose = _parse_targets(tokens[n + 2:], step, sport, zones)
+            text = " ".join(filter(None, [cue, " ".join(tokens[:n]), " ".join(prose)]))
+            return {"text": text, **step} if text else step
     return None
 
 
@@ -182,6 +189,8 @@ def _finish_leaf(step: dict[str, Any], sport: str, zones: Zones, acc: dict[str, 
     intensity = _intensity(step, zones)
     speed = (zones.threshold_pace * intensity if "pace" in step and zones.threshold_pace
              else _default_speed(sport, zones))
+    if "duration" not in step and "distance" not in step:
+        return  # until a lap press: no planned time, no load
     secs = step["duration"] if "duration" in step else step["distance"] / speed
     acc["secs"] += secs
     acc["load"] += intensity * intensity * secs / 36.0  # IF² × 100 × hours

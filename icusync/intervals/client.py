@@ -140,6 +140,8 @@ class IntervalsClient:
                     headers=headers,
                     timeout=self._timeout,
                 )
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:  # nothing was sent
+            raise UpstreamUnavailable("Intervals.icu could not be reached", maybe_applied=False) from exc
         except (httpx.TimeoutException, TimeoutError) as exc:
             raise UpstreamUnavailable("Intervals.icu did not answer in time") from exc
         except httpx.HTTPError as exc:

@@ -15,6 +15,7 @@ from icusync.coach.dates import today_in
 from icusync.coach.sport_settings import SportSettings
 from icusync.intervals.credential import UpstreamCredential
 from icusync.services.runtime import Deps
+from icusync.store import users
 from icusync.store.users import User
 
 SETTINGS_TTL_SECONDS = 300.0
@@ -87,8 +88,10 @@ class Caller:
         return value
 
     async def today(self) -> date:
-        """Today in the athlete's timezone: the one stored at sign-in, else the athlete's settings."""
-        tz = self.user.timezone
-        if tz is None:
-            tz = (await self.settings()).timezone
-        return today_in(tz)
+        """Today in the athlete's current timezone, from their Intervals.icu settings (an athlete who moves
+        gets the new "today"); the one stored at sign-in when the settings have none. A changed timezone
+        is stored too, so pages show local times in it."""
+        tz = (await self.settings()).timezone
+        if tz and tz != self.user.timezone:
+            await users.set_timezone(self.deps.db, self.user.id, tz)
+        return today_in(tz or self.user.timezone)

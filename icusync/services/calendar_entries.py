@@ -10,10 +10,12 @@ from icusync.services.writes import (
     event_day,
     event_fields,
     external_id,
+    in_flight,
     ours_by_external_id,
+    plan,
     refuse_foreign,
     refuse_past_event,
-    remember,
+    settle,
     write_day,
 )
 
@@ -41,16 +43,14 @@ async def add_entry(
     if kind == "race":
         event["type"] = sport
     old = (await ours_by_external_id(caller, [day])).get(event["external_id"])
-    saved = (await caller.deps.intervals.upsert_events(caller.cred, [event]))[0]
-    await remember(
-        caller,
-        "add_calendar_entry",
-        "update" if old else "create",
-        str(saved.get("id")),
+    write_id = await plan(
+        caller, "add_calendar_entry", "update" if old else "create", str((old or {}).get("id", "")),
         f"{'updated' if old else 'added'} {category} '{name}' on {day.isoformat()}",
-        before=event_fields(old),
-        after=event_fields(saved),
+        before=event_fields(old), after=event, external_id=event["external_id"],
     )
+    async with in_flight(caller, [write_id]):
+        saved = (await caller.deps.intervals.upsert_events(caller.cred, [event]))[0]
+    await settle(caller, write_id, target=str(saved.get("id")), after=event_fields(saved))
     return saved
 
 
@@ -64,13 +64,12 @@ async def delete_event(
         raise InputError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
     refuse_foreign(event, not_created_by_icusync, "deleted")
     refuse_past_event(event, await caller.today(), allow_past)
-    await caller.deps.intervals.delete_event(caller.cred, event_id)
-    await remember(
-        caller,
-        "delete_calendar_event",
-        "delete",
-        str(event_id),
+    write_id = await plan(
+        caller, "delete_calendar_event", "delete", str(event_id),
         f"deleted {event.get('category')} '{event.get('name')}' on {str(event.get('start_date_local'))[:10]}",
         before=event_fields(event),
     )
+    async with in_flight(caller, [write_id]):
+        await caller.deps.intervals.delete_event(caller.cred, event_id)
+    await settle(caller, write_id)
     return event

@@ -8,7 +8,7 @@ from typing import Any
 from icusync.coach.dates import parse_date
 from icusync.errors import InputError, UpstreamNotFound
 from icusync.services.athlete import Caller
-from icusync.services.writes import remember
+from icusync.services.writes import in_flight, plan, settle
 
 
 async def log_wellness(caller: Caller, day_text: str, fields: dict[str, Any]) -> tuple[date, dict[str, Any]]:
@@ -25,14 +25,11 @@ async def log_wellness(caller: Caller, day_text: str, fields: dict[str, Any]) ->
         current = await caller.deps.intervals.get_wellness(caller.cred, day)
     except UpstreamNotFound:
         current = {}  # no record yet for that day: undo clears the fields again
-    saved = await caller.deps.intervals.update_wellness(caller.cred, day, fields)
-    await remember(
-        caller,
-        "log_wellness",
-        "wellness",
-        day.isoformat(),
-        f"logged {', '.join(fields)} for {day.isoformat()}",
-        before={k: current.get(k) for k in fields},
-        after=fields,
+    write_id = await plan(
+        caller, "log_wellness", "wellness", day.isoformat(), f"logged {', '.join(fields)} for {day.isoformat()}",
+        before={k: current.get(k) for k in fields}, after=fields,
     )
+    async with in_flight(caller, [write_id]):
+        saved = await caller.deps.intervals.update_wellness(caller.cred, day, fields)
+    await settle(caller, write_id)
     return day, {k: saved.get(k, v) for k, v in fields.items()}

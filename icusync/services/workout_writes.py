@@ -1,7 +1,9 @@
-"""Structured workouts onto the calendar or into the library: check, write, record.
+"""Structured workouts onto the calendar or into the library: check, record, write, read back.
 
-Every text is parsed and resolved against the athlete's current zones before
-anything is sent; one invalid workout stops the whole call with nothing written.
+Every text is parsed and resolved against the athlete's current zones before anything is
+sent; one invalid workout stops the whole call with nothing written. After the write the
+workouts are read back and Intervals.icu's own reading compared with icusync's: a
+difference is said in the reply and kept in the history, never reported as a success.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from icusync.coach.render.writes import workout_view
 from icusync.coach.workout.check import CheckedWorkout, check_workout
+from icusync.coach.workout.verify import differences, load_note
 from icusync.errors import InputError, UpstreamNotFound
 from icusync.services.athlete import Caller
 from icusync.services.writes import (
@@ -19,33 +22,62 @@ from icusync.services.writes import (
     event_day,
     event_fields,
     external_id,
+    in_flight,
     ours_by_external_id,
+    plan,
     refuse_foreign,
     refuse_past_event,
-    remember,
+    settle,
     write_day,
 )
 
 
 @dataclass(frozen=True)
 class WorkoutSpec:
-    date: str
+    date: str | None
     sport: str
     name: str
     workout: str
     indoor: bool = False
 
+    @property
+    def is_indoor(self) -> bool:
+        """Virtual sports are indoor sessions; Intervals.icu resolves them against the indoor FTP."""
+        return self.indoor or self.sport.startswith("Virtual")
+
+
+def read_back(checked: CheckedWorkout, upstream: dict[str, Any] | None) -> tuple[list[str], str | None]:
+    """(how Intervals.icu's reading of the steps differs from ours, a note on its load) for one workout."""
+    if upstream is None:
+        return ["Intervals.icu did not return the workout when it was read back"], None
+    found = differences(checked.workout, upstream.get("workout_doc"), default_per=checked.pace_unit)
+    return found, None if found else load_note(checked.resolved.load, upstream.get("icu_training_load"))
+
+
+def _verified_view(view: dict[str, Any], found: list[str], load: str | None) -> tuple[dict[str, Any], str | None]:
+    """The view with what the read-back found, and the history note for it."""
+    if found:
+        view["intervals_reads_differently"] = found
+        return view, "Intervals.icu read it differently: " + "; ".join(found)
+    if load:
+        view["note"] = load
+    return view, None
+
 
 async def _checked(
     caller: Caller, specs: list[WorkoutSpec], allow_past: bool
 ) -> list[tuple[WorkoutSpec, date, CheckedWorkout]]:
-    today = await caller.today()
-    # Fresh settings: a new FTP or threshold pace applies to the very next workout.
+    # Fresh settings first: a new FTP, threshold pace or timezone applies to the very next workout.
     settings = await caller.settings(fresh=True)
+    today = await caller.today()
     checked = []
     for i, spec in enumerate(specs):
+        if spec.date is None:
+            raise InputError(f"workouts[{i}].date: a calendar workout needs a date (or pass to_library=true)")
         day = write_day(spec.date, today, allow_past, f"workouts[{i}].date")
-        checked.append((spec, day, check_workout(spec.workout, spec.sport, settings.sports, f"workouts[{i}]")))
+        label = f"workouts[{i}]"
+        checked.append((spec, day, check_workout(spec.workout, spec.sport, settings.sports, label,
+                                                 indoor=spec.is_indoor)))
     return checked
 
 
@@ -58,7 +90,7 @@ async def preview_workouts(caller: Caller, specs: list[WorkoutSpec], allow_past:
 
 
 async def create_workouts(caller: Caller, specs: list[WorkoutSpec], allow_past: bool) -> list[dict[str, Any]]:
-    """Upsert every workout in one request (stable external ids: a repeat updates) and record each."""
+    """Upsert every workout in one request (stable external ids: a repeat updates), then read them back."""
     checked = await _checked(caller, specs, allow_past)
     payload: list[dict[str, Any]] = [
         {
@@ -67,7 +99,7 @@ async def create_workouts(caller: Caller, specs: list[WorkoutSpec], allow_past: 
             "type": spec.sport,
             "name": spec.name,
             "description": c.text,
-            "indoor": spec.indoor,
+            "indoor": spec.is_indoor,
             "external_id": external_id(caller.user.id, f"workout:{spec.sport}", day, spec.name),
         }
         for spec, day, c in checked
@@ -75,23 +107,29 @@ async def create_workouts(caller: Caller, specs: list[WorkoutSpec], allow_past: 
     ids = [p["external_id"] for p in payload]
     if len(set(ids)) < len(ids):
         raise InputError("workouts: two entries share the same date, sport and name; give each its own name.")
-    before = await ours_by_external_id(caller, [day for _, day, _ in checked])
-    # One bulk upsert: the upstream applies all of them or answers an error for the request.
-    saved = {str(e.get("external_id")): e for e in await caller.deps.intervals.upsert_events(caller.cred, payload)}
-    views = []
-    for (spec, day, c), sent in zip(checked, payload, strict=True):
-        event = saved.get(sent["external_id"], {})
-        views.append(workout_view(event.get("id"), c, spec.sport, spec.name, day.isoformat()))
+    days = [day for _, day, _ in checked]
+    before = await ours_by_external_id(caller, days)
+    planned = []
+    for (spec, day, _), sent in zip(checked, payload, strict=True):
         old = before.get(sent["external_id"])
-        await remember(
-            caller,
-            "create_workouts",
-            "update" if old else "create",
-            str(event.get("id")),
-            f"{'updated' if old else 'created'} {spec.sport} '{spec.name}' on {day.isoformat()}",
-            before=event_fields(old),
-            after=event_fields(event),
-        )
+        verb = "updated" if old else "created"
+        planned.append(await plan(
+            caller, "create_workouts", "update" if old else "create", str((old or {}).get("id", "")),
+            f"{verb} {spec.sport} '{spec.name}' on {day.isoformat()}",
+            before=event_fields(old), after=sent, external_id=sent["external_id"],
+        ))
+    async with in_flight(caller, planned):
+        # One bulk upsert: the upstream applies all of them or answers an error for the request.
+        await caller.deps.intervals.upsert_events(caller.cred, payload)
+    # Read back what Intervals.icu stored and compare its reading of each workout with ours.
+    stored = await ours_by_external_id(caller, days)
+    views = []
+    for (spec, day, c), sent, write_id in zip(checked, payload, planned, strict=True):
+        event = stored.get(sent["external_id"])
+        view = workout_view((event or {}).get("id"), c, spec.sport, spec.name, day.isoformat())
+        view, note = _verified_view(view, *read_back(c, event))
+        views.append(view)
+        await settle(caller, write_id, target=str((event or {}).get("id", "")), after=event_fields(event), note=note)
     return views
 
 
@@ -133,23 +171,25 @@ async def update_workout(
     checked = None
     if workout is not None:
         settings = await caller.settings(fresh=True)
-        checked = check_workout(workout, sport, settings.sports)
+        indoor = bool(event.get("indoor")) or sport.startswith("Virtual")
+        checked = check_workout(workout, sport, settings.sports, indoor=indoor)
         changes["description"] = checked.text
-    saved = await caller.deps.intervals.update_event(caller.cred, event_id, changes)
     changed = ", ".join("date" if k == "start_date_local" else k for k in changes)
-    await remember(
-        caller,
-        "update_workout",
-        "update",
-        str(event_id),
-        f"changed {changed} of '{event.get('name')}'",
-        before={k: event.get(k) for k in changes},
-        after=changes,
+    write_id = await plan(
+        caller, "update_workout", "update", str(event_id), f"changed {changed} of '{event.get('name')}'",
+        before={k: event.get(k) for k in changes}, after=changes, external_id=changes.get("external_id"),
     )
+    async with in_flight(caller, [write_id]):
+        await caller.deps.intervals.update_event(caller.cred, event_id, changes)
+    saved = await caller.deps.intervals.get_event(caller.cred, event_id)  # read back what is stored now
     day = str(saved.get("start_date_local", ""))[:10]
     if checked is None:
+        await settle(caller, write_id)
         return {"id": event_id, "date": day, "sport": sport, "name": saved.get("name")}
-    return workout_view(event_id, checked, sport, str(saved.get("name")), day)
+    view, note = _verified_view(workout_view(event_id, checked, sport, str(saved.get("name")), day),
+                                *read_back(checked, saved))
+    await settle(caller, write_id, note=note)
+    return view
 
 
 async def save_to_library(
@@ -159,7 +199,7 @@ async def save_to_library(
     there is updated rather than added again."""
     settings = await caller.settings(fresh=True)
     checked = [
-        (spec, check_workout(spec.workout, spec.sport, settings.sports, f"workouts[{i}]"))
+        (spec, check_workout(spec.workout, spec.sport, settings.sports, f"workouts[{i}]", indoor=spec.is_indoor))
         for i, spec in enumerate(specs)
     ]
     if preview:
@@ -173,22 +213,25 @@ async def save_to_library(
     }
     views = []
     for (spec, c), key in zip(checked, keys, strict=True):
-        body: dict[str, Any] = {"name": spec.name, "type": spec.sport, "description": c.text, "indoor": spec.indoor}
+        body: dict[str, Any] = {"name": spec.name, "type": spec.sport, "description": c.text, "indoor": spec.is_indoor}
         if folder_id is not None:
             body["folder_id"] = folder_id
         old = library.get(key)
-        if old is None:
-            saved = await caller.deps.intervals.create_workout(caller.cred, body)
-            before, verb = None, "saved"
-        else:
-            saved = await caller.deps.intervals.update_workout(caller.cred, int(old["id"]), body)
-            before, verb = {k: old.get(k) for k in body}, "updated"
-        await remember(
-            # One action for both: undo deletes a saved workout, or restores `before` of an updated one.
-            caller, "create_workouts", "library", str(saved.get("id")),
-            f"{verb} {spec.sport} '{spec.name}' in the library", before=before, after=body,
+        # One action for both: undo deletes a saved workout, or restores `before` of an updated one.
+        write_id = await plan(
+            caller, "create_workouts", "library", str((old or {}).get("id", "")),
+            f"{'updated' if old else 'saved'} {spec.sport} '{spec.name}' in the library",
+            before=None if old is None else {k: old.get(k) for k in body}, after=body,
         )
-        views.append(workout_view(saved.get("id"), c, spec.sport, spec.name, None))
+        async with in_flight(caller, [write_id]):
+            if old is None:
+                saved = await caller.deps.intervals.create_workout(caller.cred, body)
+            else:
+                saved = await caller.deps.intervals.update_workout(caller.cred, int(old["id"]), body)
+        view, note = _verified_view(workout_view(saved.get("id"), c, spec.sport, spec.name, None),
+                                    *read_back(c, saved))
+        await settle(caller, write_id, target=str(saved.get("id")), note=note)
+        views.append(view)
     return views
 
 

@@ -1,13 +1,23 @@
-"""What every change to the athlete's Intervals.icu data shares: date rules, stable ids and history rows."""
+"""What every change to the athlete's Intervals.icu data shares: date rules, stable ids and history rows.
+
+A change is recorded before it is sent (`plan`) and settled after (`settle`): when the
+answer is lost on the way back (a timeout, a dropped connection), the row stays
+"uncertain", the dashboard shows it, and `services.reconcile` finds out later whether
+Intervals.icu applied it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
+import anyio
+
 from icusync.coach.dates import parse_date
-from icusync.errors import InputError
+from icusync.errors import InputError, UpstreamUnavailable
 from icusync.services.athlete import Caller
 from icusync.store import writes
 
@@ -75,11 +85,19 @@ async def ours_by_external_id(caller: Caller, days: list[date]) -> dict[str, dic
     return {str(e["external_id"]): e for e in found if created_by_icusync(e)}
 
 
-async def remember(
-    caller: Caller, tool: str, action: str, target: str, summary: str, *, before: Any = None, after: Any = None
-) -> None:
-    """One history row: the dashboard lists it and undo reverses it."""
-    await writes.record(
+async def plan(
+    caller: Caller,
+    tool: str,
+    action: str,
+    target: str,
+    summary: str,
+    *,
+    before: Any = None,
+    after: Any = None,
+    external_id: str | None = None,
+) -> int:
+    """The history row of a change about to be sent ("pending"); settle it once the answer is in."""
+    return await writes.record(
         caller.deps.db,
         caller.user.id,
         client_id=caller.client_id,
@@ -89,4 +107,37 @@ async def remember(
         summary=summary,
         before=before,
         after=after,
+        status="pending",
+        external_id=external_id,
     )
+
+
+async def settle(
+    caller: Caller, write_id: int, *, target: str | None = None, after: Any = None, note: str | None = None
+) -> None:
+    """Intervals.icu applied the change: the row is done, with what it answered."""
+    await writes.settle(caller.deps.db, caller.user.id, write_id, target=target, after=after, note=note)
+
+
+@contextlib.asynccontextmanager
+async def in_flight(caller: Caller, write_ids: list[int]) -> AsyncIterator[None]:
+    """Around the request that carries planned changes: if it fails, the rows become "uncertain" when
+    Intervals.icu may have applied it anyway, and are dropped when it certainly did not."""
+    try:
+        yield
+    except BaseException as exc:
+        # Shielded: a cancelled call (the client went away) must still leave its history right.
+        with anyio.CancelScope(shield=True):
+            if _maybe_applied(exc):
+                for write_id in write_ids:
+                    await writes.settle(caller.deps.db, caller.user.id, write_id, status="uncertain")
+            else:
+                await writes.discard(caller.deps.db, caller.user.id, write_ids)
+        raise
+
+
+def _maybe_applied(exc: BaseException) -> bool:
+    if isinstance(exc, UpstreamUnavailable):
+        return exc.maybe_applied
+    # Cancelled mid-request: the request may have gone out already.
+    return isinstance(exc, anyio.get_cancelled_exc_class())

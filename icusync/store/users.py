@@ -37,6 +37,11 @@ async def upsert_user(db: Database, athlete_id: str, name: str, timezone: str | 
     return _user(list(rows)[0])
 
 
+async def set_timezone(db: Database, user_id: int, timezone: str) -> None:
+    async with db.write() as conn:
+        await conn.execute("UPDATE users SET timezone = ? WHERE id = ?", (timezone, user_id))
+
+
 async def get_user(db: Database, user_id: int) -> User | None:
     async with db.read() as conn:
         rows = list(await conn.execute_fetchall("SELECT * FROM users WHERE id = ?", (user_id,)))

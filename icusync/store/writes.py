@@ -1,4 +1,4 @@
-"""The write history: one row per upstream change made for a user."""
+"""The write history: one row per upstream change made for a user, recorded before it is sent."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from icusync.db import Database
+
+# A pending row older than this was left by a crash mid-write: treat it as uncertain.
+PENDING_GRACE_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,9 @@ class Write:
     before: Any
     after: Any
     undone_at: int | None
+    status: str = "done"
+    external_id: str | None = None
+    note: str | None = None
 
 
 def _write(row: Any) -> Write:
@@ -36,7 +42,14 @@ def _write(row: Any) -> Write:
         before=json.loads(row["before_json"]) if row["before_json"] else None,
         after=json.loads(row["after_json"]) if row["after_json"] else None,
         undone_at=row["undone_at"],
+        status=row["status"],
+        external_id=row["external_id"],
+        note=row["note"],
     )
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
 
 
 async def record(
@@ -50,24 +63,57 @@ async def record(
     summary: str,
     before: Any = None,
     after: Any = None,
+    status: str = "done",
+    external_id: str | None = None,
 ) -> int:
+    """One row; `status` "pending" for a change about to be sent (settle it after)."""
     async with db.write() as conn:
         cur = await conn.execute(
-            "INSERT INTO writes (user_id, at, client_id, tool, action, target, summary, before_json, after_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                user_id,
-                int(time.time()),
-                client_id,
-                tool,
-                action,
-                target,
-                summary,
-                None if before is None else json.dumps(before),
-                None if after is None else json.dumps(after),
-            ),
+            "INSERT INTO writes (user_id, at, client_id, tool, action, target, summary, before_json, after_json, "
+            "status, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (user_id, int(time.time()), client_id, tool, action, target, summary, _json(before), _json(after),
+             status, external_id),
         )
         return int(cur.lastrowid or 0)
+
+
+async def settle(
+    db: Database,
+    user_id: int,
+    write_id: int,
+    *,
+    status: str = "done",
+    target: str | None = None,
+    after: Any = None,
+    note: str | None = None,
+) -> None:
+    """Record what became of a pending or uncertain write; `target`/`after` replace the planned ones when given."""
+    async with db.write() as conn:
+        await conn.execute(
+            "UPDATE writes SET status = ?, target = COALESCE(?, target), after_json = COALESCE(?, after_json), "
+            "note = COALESCE(?, note) WHERE id = ? AND user_id = ?",
+            (status, target, _json(after), note, write_id, user_id),
+        )
+
+
+async def discard(db: Database, user_id: int, write_ids: list[int]) -> None:
+    """Forget pending rows whose request Intervals.icu refused: nothing happened upstream."""
+    async with db.write() as conn:
+        await conn.executemany(
+            "DELETE FROM writes WHERE id = ? AND user_id = ? AND status = 'pending'", [(i, user_id) for i in write_ids]
+        )
+
+
+async def unsettled(db: Database, user_id: int, now: float | None = None) -> list[Write]:
+    """Writes whose outcome is unknown: uncertain ones, and pending ones a crash left behind."""
+    stale = int(now if now is not None else time.time()) - PENDING_GRACE_SECONDS
+    async with db.read() as conn:
+        rows = await conn.execute_fetchall(
+            "SELECT * FROM writes WHERE user_id = ? AND (status = 'uncertain' OR (status = 'pending' AND at < ?)) "
+            "ORDER BY id",
+            (user_id, stale),
+        )
+    return [_write(r) for r in rows]
 
 
 async def recent(db: Database, user_id: int, limit: int = 20) -> list[Write]:
@@ -79,11 +125,12 @@ async def recent(db: Database, user_id: int, limit: int = 20) -> list[Write]:
 
 
 async def last_active(db: Database, user_id: int) -> Write | None:
-    """The newest write not yet undone."""
+    """The newest write that happened (or may have) and is not yet undone."""
     async with db.read() as conn:
         rows = list(
             await conn.execute_fetchall(
-                "SELECT * FROM writes WHERE user_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+                "SELECT * FROM writes WHERE user_id = ? AND undone_at IS NULL AND status IN ('done', 'uncertain') "
+                "ORDER BY id DESC LIMIT 1",
                 (user_id,),
             )
         )

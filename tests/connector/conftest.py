@@ -21,6 +21,7 @@ from icusync.demo import DemoUpstream
 from icusync.services.runtime import Deps
 from icusync.settings import Settings
 from icusync.store import users
+from tests.connector.lossy import LossyTransport
 from tests.harness import http_client, lifespan, make_settings, new_demo, sdk_http_client
 
 MODES = ("legacy", "auto")  # the 2025-11-25 initialize handshake, and the newest protocol the SDK negotiates
@@ -33,6 +34,7 @@ class Live:
     connector_url: str
     demo: DemoUpstream
     settings: Settings
+    upstream: LossyTransport  # icusync's way to the demo: can lose or rewrite an answer
 
     def deps_sealer(self) -> Sealer:
         return Sealer(self.settings.encryption_keys)
@@ -80,9 +82,11 @@ async def live(tmp_path: Path, demo: DemoUpstream, request: pytest.FixtureReques
         upstream_timeout=timeout.args[0] if timeout else 2.0,
     )
     url = await prepare_demo_athlete(settings, demo)
-    app = create_app(settings, demo=demo)
+    upstream = LossyTransport(demo.asgi)
+    app = create_app(settings, upstream_transport=upstream, demo=demo)
     async with lifespan(app):
-        yield Live(app=app, base=settings.public_url, connector_url=url, demo=demo, settings=settings)
+        yield Live(app=app, base=settings.public_url, connector_url=url, demo=demo, settings=settings,
+                   upstream=upstream)
 
 
 def text_of(result: Any) -> str:

@@ -16,7 +16,7 @@ from icusync.coach.curves import (
     curve_items,
 )
 from icusync.coach.render.rendered import Rendered, join_lines, table, text_table
-from icusync.coach.units import fmt_clock, rnd
+from icusync.coach.units import fmt_clock, fmt_signed, rnd
 
 _SUFFIX = {"power": " W", "hr": " bpm", "pace": ""}
 
@@ -90,10 +90,11 @@ def render_curves(payload: Any, kind: Kind, *, compare: Any = None) -> Rendered:
             d = deltas.get(label)
             delta, pct = (d.delta, d.pct) if d else (None, None)
             row += [rnd(delta, 1), rnd(pct, 1)]
-            word = "" if d is None or d.better is None else (" better" if d.better else " worse")
+            same = delta is not None and round(delta) == 0
+            word = "" if d is None or d.better is None or same else (" better" if d.better else " worse")
             trow += [
-                None if delta is None else f"{delta:+.0f}{_SUFFIX[kind] or ' s'}{word}",
-                None if pct is None else f"{pct:+.1f}%",
+                None if delta is None else "same" if same else f"{delta:+.0f}{_SUFFIX[kind] or ' s'}{word}",
+                None if pct is None else f"{fmt_signed(pct, 1)}%",
             ]
         rows.append(row)
         text_rows.append(trow)

@@ -10,7 +10,7 @@ from typing import Any
 from icusync.coach.baseline import DEFAULT_WINDOW_DAYS, HIGH_IS_BAD, METRICS, DayBaseline, compare_to_baseline
 from icusync.coach.dates import week_start
 from icusync.coach.render.rendered import Rendered, join_lines, table, text_table
-from icusync.coach.units import rnd
+from icusync.coach.units import fmt_signed, rnd
 
 DAILY_MAX_DAYS = 60
 
@@ -23,7 +23,7 @@ COLUMNS: dict[str, tuple[str, float, int]] = {
     "sleepSecs": ("sleep_h", 1 / 3600, 1),
     "sleepScore": ("sleep_score", 1, 0),
     "sleepQuality": ("sleep_quality_1_4", 1, 0),
-    "readiness": ("readiness", 1, 0),
+    "readiness": ("readiness_0_100", 1, 0),
     "spO2": ("spo2_pct", 1, 0),
     "respiration": ("respiration_brpm", 1, 1),
     "soreness": ("soreness_1_4", 1, 0),
@@ -38,7 +38,7 @@ COLUMNS: dict[str, tuple[str, float, int]] = {
     "bodyFat": ("body_fat_pct", 1, 1),
     "vo2max": ("vo2max", 1, 0),
     "steps": ("steps", 1, 0),
-    "hydration": ("hydration", 1, 0),
+    "hydration": ("hydration_1_4", 1, 0),
     "kcalConsumed": ("kcal_consumed", 1, 0),
 }
 
@@ -55,7 +55,7 @@ def _flag_text(day: DayBaseline) -> str | None:
     for metric in day.flags:
         d = day.deviations[metric]
         word = "high" if METRICS[metric] == HIGH_IS_BAD else "low"
-        bits.append(f"{COLUMNS[metric][0]} {word}" + (f" {d.z:+.1f}SD" if d.z is not None else ""))
+        bits.append(f"{COLUMNS[metric][0]} {word}" + (f" {fmt_signed(d.z, 1)}SD" if d.z is not None else ""))
     return ", ".join(bits) or None
 
 
@@ -65,7 +65,7 @@ def _latest_text(day: DayBaseline) -> str:
         if d.mean is None:
             continue
         sd = _scaled(metric, d.sd)
-        z = f", {d.z:+.1f} SD" if d.z is not None else ""
+        z = f", {fmt_signed(d.z, 1)} SD" if d.z is not None else ""
         mark = " !" if d.flagged else ""
         name = COLUMNS[metric][0]
         bits.append(f"{name} {_scaled(metric, d.value)} (usual {_scaled(metric, d.mean)} ± {sd}{z}){mark}")

@@ -45,9 +45,20 @@ def _workout_lines(view: dict[str, Any]) -> str:
         totals.append(f"load ~{view['estimated_load']}")
     lines = [f"{head}: {', '.join(totals)}", *("  " + s for s in view["on_the_watch"])]
     lines += ["  warning: " + w for w in view.get("warnings", [])]
+    differs = view.get("intervals_reads_differently")
+    if differs:
+        lines.append(
+            "  CHECK: Intervals.icu reads it differently, so the watch may not show the above: " + "; ".join(differs)
+        )
+    if view.get("note"):
+        lines.append("  note: " + view["note"])
     return "\n".join(lines)
 
 
-def render_workouts(written: bool, views: Sequence[dict[str, Any]], lead: str) -> Rendered:
-    text = "\n".join([lead, *(_workout_lines(v) for v in views)])
-    return Rendered(text, {"written": written, "events": list(views)})
+def render_workouts(written: bool, views: Sequence[dict[str, Any]], lead: str, dates: str | None = None) -> Rendered:
+    """The workouts written or previewed, led by what the date phrases became (`dates`), if any."""
+    text = "\n".join([*([dates] if dates else []), lead, *(_workout_lines(v) for v in views)])
+    data: dict[str, Any] = {"written": written, "events": list(views)}
+    if dates:
+        data["dates"] = dates
+    return Rendered(text, data)

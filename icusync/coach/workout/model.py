@@ -90,7 +90,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Step:
-    """A leaf step. Exactly one of `duration` (s) and `distance` (m) is set."""
+    """A leaf step. Exactly one of `duration` (s) and `distance` (m) is set, or neither for a step
+    that lasts until the lap button is pressed."""
 
     duration: int | None = None
     distance: float | None = None

@@ -32,6 +32,8 @@ MAX_REPEATS: Final = 50
 MAX_TOTAL_SECONDS: Final = 12 * 3600
 _MINUTES_ONLY = re.compile(r"(?<!\S)(\d+)m(?!\S)", re.I)
 _SWIM_PACE: Final = frozenset({"/100m", "/100y"})
+_TARGET_EXAMPLES: Final = {"ride": '"Z2" or "75%"', "run": '"Z2 Pace" or "Z2 HR"', "swim": '"Z2 Pace"'}
+_SWIM_LENGTHS: Final = 25  # pool lengths: a swim "50m" is meant as metres, but "m" is minutes
 _ALLOWED_PACE: Final[dict[str, frozenset[str]]] = {
     "swim": _SWIM_PACE,
     "run": frozenset({"/km", "/mi", "/400m", "/250m"}),
@@ -85,6 +87,10 @@ def parse_workout(text: str, sport: str = "Ride") -> ParsedWorkout:
         elif m := (lex.REPEAT.match(s) or lex.TITLED_REPEAT.match(s)):
             _repeat_line(state, n, s, m)
         else:
+            if state.block is not None and state.block.had_steps:
+                state.warnings.append(WorkoutProblem(
+                    n, s, f'the repeat "{state.block.text}" ends here without a blank line; Intervals.icu ends a '
+                    "repeat at a blank line, so icusync writes one before this line"))
             state.close_block()
             _text_line(state, n, s, lines[n] if n < len(lines) else "")
     state.close_block()
@@ -92,6 +98,10 @@ def parse_workout(text: str, sport: str = "Ride") -> ParsedWorkout:
     if not workout.leaf_steps() and not state.problems:
         state.problems.append(WorkoutProblem(
             0, "", 'the workout has no steps; each step is a line starting with "- ", e.g. "- 10m 60%"'))
+    elif not any(step.targets or step.freeride for step in workout.leaf_steps()):
+        state.warnings.append(WorkoutProblem(
+            0, "", "no step has a target, so the watch shows every step as open; add targets such as "
+            f'{_TARGET_EXAMPLES.get(workout_family(sport), _TARGET_EXAMPLES["ride"])} to the steps'))
     _check_total(workout, state, lines)
     if state.problems:
         raise WorkoutSyntaxError(sorted(state.problems, key=lambda p: p.line))
@@ -100,7 +110,7 @@ def parse_workout(text: str, sport: str = "Ride") -> ParsedWorkout:
 
 def _step_line(state: _State, n: int, s: str) -> None:
     try:
-        step = parse_step(s[1:].strip(), n)
+        step = parse_step(s[1:].strip(), n, workout_family(state.sport))
     except StepError as e:
         state.problems.append(WorkoutProblem(n, s, str(e)))
         step = None
@@ -115,10 +125,14 @@ def _step_line(state: _State, n: int, s: str) -> None:
 
 
 def _repeat_line(state: _State, n: int, s: str, m: re.Match[str]) -> None:
-    if state.block is not None and state.block.had_steps:
+    if state.block is not None:
+        outer = state.block.text
+        why = (f'"{outer}" is still open (its steps end at a blank line)' if state.block.had_steps
+               else f'"{outer}" is directly followed by another repeat')
         state.problems.append(WorkoutProblem(
-            n, s, "repeats cannot be nested; end the previous repeat with a blank line before this one, "
-            "and write inner repeats out as plain steps"))
+            n, s, f"repeats cannot be nested: {why}; put a blank line between two repeats, and write an inner "
+            "repeat out as plain steps"))
+        state.block = None
     state.close_block()
     count = int(m[m.lastindex or 1])
     title = m[1] if m.lastindex == 2 else ""
@@ -167,10 +181,14 @@ def _check_sport(state: _State, step: Step, s: str) -> None:
         warn('a bare zone such as "Z2" is a power zone; for heart rate or pace write "Z2 HR" or "Z2 Pace"')
     for m in _MINUTES_ONLY.finditer(s):
         minutes = int(m[1])
-        if minutes >= 100 and family in ("run", "swim", "row"):
+        as_seconds = f"{minutes * 60}s"
+        if family == "swim" and minutes % _SWIM_LENGTHS == 0:
+            problem(f'"{m[0]}" means {minutes} minutes in Intervals.icu, not metres; for a distance write '
+                    f'"{minutes}mtr" (for {minutes} minutes of swimming write "{as_seconds}")')
+        elif minutes >= 100 and family in ("run", "swim", "row"):
             problem(f'"{m[0]}" means {minutes} minutes ({lex.syntax_duration(minutes * 60)}); '
                     f'for metres write "{minutes}mtr", for time "{lex.syntax_duration(minutes * 60)}"')
-        elif minutes >= 100 or (family == "swim" and minutes % 25 == 0):
+        elif minutes >= 100:
             warn(f'"{m[0]}" means {minutes} minutes; for metres write "{minutes}mtr"')
 
 

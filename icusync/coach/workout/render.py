@@ -46,14 +46,18 @@ def render_step(step: Step) -> str:
         parts.append(step.cue)
         if _cue_needs_end(step.cue):
             parts.append("<!>")
-    if step.until_lap_press:
+    timed = step.duration is not None or step.distance is not None
+    if timed:
+        parts.append(render_length(step))
+    elif step.until_lap_press:  # no length: "Press lap" stands where the length would
         parts.append("Press lap")
-    parts.append(render_length(step))
     if step.ramp:
         parts.append("ramp")
     if step.freeride:
         parts.append("freeride")
     parts.extend(render_target(t) for _, t in step.targets)
+    if step.until_lap_press and timed:  # after the length and targets, where every reader looks for it
+        parts.append("Press lap")
     if step.extra:
         parts.append(step.extra)
     return " ".join(parts)

@@ -12,11 +12,11 @@ Estimates, so an assistant can say what a workout asks before it is saved:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from icusync.coach.sport_settings import SportSettings
-from icusync.coach.workout.lex import syntax_duration, syntax_number
+from icusync.coach.workout.lex import syntax_number
 from icusync.coach.workout.model import Header, RepeatBlock, Step, Workout, WorkoutResolveError
 from icusync.coach.workout.render import render_target
 from icusync.coach.workout.resolve_target import MissingSetting, ResolvedTarget, half_up, resolve_target
@@ -80,12 +80,16 @@ def _empty(value: Any) -> bool:
     return value is None or value is False or value == "" or value == []
 
 
-def resolve_workout(workout: Workout, settings: SportSettings | None) -> ResolvedWorkout:
+def resolve_workout(workout: Workout, settings: SportSettings | None, *, indoor: bool = False) -> ResolvedWorkout:
     """Resolve every target against `settings` (None: the athlete has no settings for the sport).
+    `indoor` sessions (and virtual sports) use the indoor FTP when the athlete has one, as
+    Intervals.icu does.
 
     Raises `WorkoutResolveError` naming each missing setting and where to set it.
     """
     settings = settings or SportSettings(id=None, types=(workout.sport,))
+    if (indoor or workout.sport.startswith("Virtual")) and settings.indoor_ftp:
+        settings = replace(settings, ftp=settings.indoor_ftp)
     missing: list[str] = []
     steps: list[ResolvedStep] = []
     groups: list[tuple[str, list[str]]] = []  # summary: (section title, step/block texts)
@@ -108,7 +112,8 @@ def resolve_workout(workout: Workout, settings: SportSettings | None) -> Resolve
             block = [_resolve_step(s, settings, workout.sport, section, item.count, missing)
                      for s in item.steps]
             steps.extend(block)
-            text = f"{item.count} × " + ", ".join(s.text for s in block)
+            # Brackets show where the repeat ends: everything inside runs `count` times.
+            text = f"{item.count} × [" + ", ".join(s.text for s in block) + "]"
             if open_group is not None and not open_group and not item.title:
                 open_group.append(text)  # an untitled repeat straight under a header
             else:
@@ -144,9 +149,20 @@ def _resolve_step(step: Step, settings: SportSettings, sport: str, section: str,
     )
 
 
+def step_duration_text(seconds: int) -> str:
+    """How a preview says a step's time: "30 s", "8 min", "1 min 30 s", "1 h 15 min" (never the
+    syntax's "8m", which a swimmer reads as metres)."""
+    h, rest = divmod(int(seconds), 3600)
+    m, s = divmod(rest, 60)
+    parts = [f"{h} h" if h else "", f"{m} min" if m else "", f"{s} s" if s else ""]
+    return " ".join(p for p in parts if p) or "0 s"
+
+
 def _length_text(step: Step) -> str:
+    if step.distance is None and step.duration is None:
+        return "until lap press"
     if step.distance is None:
-        return syntax_duration(step.duration or 0)
+        return step_duration_text(step.duration or 0)
     if step.distance_unit == "mi":
         return f"{syntax_number(round(step.distance / 1609.344, 2))} mi"
     if step.distance >= 1000 or step.distance_unit == "km":
@@ -163,26 +179,28 @@ def _step_text(step: Step, targets: list[ResolvedTarget]) -> str:
     main = [t.text for t in targets if t.kind != "cadence"]
     if main:
         text += (" ramp " if step.ramp else " at ") + " / ".join(main)
-    elif step.freeride:
+    if step.freeride:
         text += " freeride"
     cadence = [t.text for t in targets if t.kind == "cadence"]
     if cadence:
         text += f" ({cadence[0]})"
-    if step.until_lap_press:
-        text += " until lap press"
+    if step.until_lap_press and (step.duration is not None or step.distance is not None):
+        text += " (ends at lap press)"
     return text
 
 
 def _totals(sport: str, steps: tuple[ResolvedStep, ...], summary: tuple[str, ...]) -> ResolvedWorkout:
     seconds = distance = load_sum = 0.0
-    untimed = unmeasured = unloaded = 0
+    untimed = unmeasured = unloaded = open_ended = 0
     has_distance = False
     for s in steps:
         duration = s.duration_s if s.duration_s is not None else s.est_duration_s
         length = s.distance_m if s.distance_m is not None else s.est_distance_m
-        if duration is None:
+        if s.duration_s is None and s.distance_m is None:
+            open_ended += 1
+        elif duration is None:
             untimed += 1
-        else:
+        if duration is not None:
             seconds += s.reps * duration
         if length is None:
             unmeasured += 1
@@ -194,6 +212,8 @@ def _totals(sport: str, steps: tuple[ResolvedStep, ...], summary: tuple[str, ...
         else:
             load_sum += s.reps * duration / 3600 * s.intensity**2 * 100
     notes: list[str] = []
+    if open_ended:
+        notes.append(f"{open_ended} step(s) lasting until a lap press are not in the time")
     if untimed:
         notes.append(f"{untimed} distance step(s) without a pace target are not in the time")
     if has_distance and unmeasured:

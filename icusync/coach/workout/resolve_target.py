@@ -74,6 +74,13 @@ def resolve_target(kind: str, t: Target, settings: SportSettings, sport: str, ra
         lo, hi = t.start, t.end if t.end is not None else t.start
         return ResolvedTarget(kind, spec, lo, hi, "rpm", _span(lo, hi, ramp, " rpm"))
     if kind == "power":
+        if settings.ftp is None and t.units != "w" and workout_family(sport) in ("run", "swim", "row"):
+            # On a run "Z2" or "95%" is a power target: almost always meant as pace or heart rate.
+            raise MissingSetting(
+                f'"{spec}" is a power target (a power zone or % of FTP) and your {group} settings have no FTP; '
+                f'for pace write "{spec} Pace", for heart rate "{spec} HR" (or set an FTP {where} FTP if you '
+                "train with power)"
+            )
         return _power(t, settings, spec, where, ramp)
     if kind == "hr":
         return _hr(t, settings, spec, where, ramp)

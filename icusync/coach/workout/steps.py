@@ -28,6 +28,20 @@ _KIND: Final = {
 _KIND_NAME: Final = {"power": "power", "hr": "heart rate", "pace": "pace", "cadence": "cadence"}
 _EXAMPLE: Final = '"- 10m 75%", "- 5m 95-105% 90rpm", "- 8m Z4 Pace" or "- 1km 4:00/km Pace"'
 MAX_ZONE: Final = 7
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?$")
+_PER_KG = re.compile(r"w/kg$", re.I)
+_SPEED = re.compile(r"(km/h|kmh|kph|mph)$", re.I)
+# A number written for each sport family, when the writer left out what it measures.
+_NUMBER_FORMS: Final = {
+    "ride": '"{n}%" (of FTP) or "{n}w"',
+    "run": '"{n}% Pace", "{n}% HR" or "{n}% LTHR"',
+    "swim": '"{n}% Pace" or "{n}% HR"',
+}
+# Intensity names, and the targets that say them in the syntax (ride; other sports use Pace zones).
+_INTENSITY_WORDS: Final = {
+    "threshold": ("100%", "100% Pace"), "tempo": ("Z3", "Z3 Pace"), "sweetspot": ("88-93%", "Z3 Pace"),
+    "vo2": ("106-120%", "Z5 Pace"), "vo2max": ("106-120%", "Z5 Pace"), "endurance": ("Z2", "Z2 Pace"),
+}
 
 
 class StepError(ValueError):
@@ -44,8 +58,8 @@ class _Reader:
         return self.tokens[i] if i < len(self.tokens) else ""
 
 
-def parse_step(body: str, line: int = 0) -> Step:
-    """One step from the text after "- "."""
+def parse_step(body: str, line: int = 0, family: str = "ride") -> Step:
+    """One step from the text after "- "; `family` ("ride", "run", "swim", ...) shapes the fix hints."""
     body, until_lap_press = _strip_press_lap(body)
     cue = ""
     if "<!>" in body:  # "<!>" ends a cue that may itself hold timed prompts ("33^Second prompt")
@@ -54,19 +68,24 @@ def parse_step(body: str, line: int = 0) -> Step:
             raise StepError('"<!>" ends a cue and appears once, after it: '
                             '"- Settle in^60 Spin up <!> 10m ramp 50-75%"')
     tokens = body.split()
-    if not tokens:
+    if not tokens and not until_lap_press:
         raise StepError(f"the step is empty; write a duration or distance and a target, e.g. {_EXAMPLE}")
-    start = _find_length(tokens)
-    seconds, end = _read_duration(tokens, start)
+    seconds: int | None = None
     distance: tuple[float, str] | None = None
-    if seconds is None:
-        distance = lex.distance_token(tokens[start])
-        end = start + 1
+    if until_lap_press and not any(lex.is_length(t) for t in tokens):
+        # "- Press lap when ready": the step lasts until the lap button, so it has no length.
+        start = end = next((i for i, t in enumerate(tokens) if lex.looks_like_target(t)), len(tokens))
+    else:
+        start = _find_length(tokens)
+        seconds, end = _read_duration(tokens, start)
+        if seconds is None:
+            distance = lex.distance_token(tokens[start])
+            end = start + 1
     if not cue:
         cue = " ".join(tokens[:start])
     elif start:
         raise StepError(f'text after "<!>" must start with the duration; move "{tokens[0]}" before "<!>"')
-    step = _read_targets(_Reader(tokens, end))
+    step = _read_targets(_Reader(tokens, end), family)
     # Prose words gathered from around the targets can spell "press lap" only once joined.
     extra, lap_in_prose = _strip_press_lap(step.extra)
     if extra.split() and extra.split()[0].lower() in _KEYWORD_UNITS:
@@ -117,7 +136,7 @@ def _read_duration(tokens: list[str], i: int) -> tuple[int | None, int]:
     return seconds, i
 
 
-def _read_targets(r: _Reader) -> Step:
+def _read_targets(r: _Reader, family: str) -> Step:
     found: dict[str, Target] = {}
     ramp = freeride = False
     prose: list[str] = []
@@ -137,6 +156,9 @@ def _read_targets(r: _Reader) -> Step:
                 raise StepError(_not_a_target(tok, prose))
             if not prose and low in _KEYWORD_UNITS:
                 raise StepError(f'"{tok}" must follow its value, e.g. "70% HR", "Z2 HR" or "80% Pace"')
+            unread = _unread(tok, r.peek(), family)
+            if unread:
+                raise StepError(unread)
             prose.append(tok)
             continue
         kind = _KIND[target.units]
@@ -148,6 +170,43 @@ def _read_targets(r: _Reader) -> Step:
         ramp=ramp, freeride=freeride, power=found.get("power"), hr=found.get("hr"),
         pace=found.get("pace"), cadence=found.get("cadence"), extra=" ".join(prose),
     )
+
+
+def _unread(tok: str, following: str, family: str) -> str | None:
+    """Why a token after the duration, which reads as neither target nor plain note, is refused.
+
+    The parser never guesses: a number, a unit or an intensity word there meant a target
+    the syntax does not spell that way, and Intervals.icu would keep it as text.
+    """
+    word = tok.strip(".,;:!?()").lower()
+    nxt = following.strip(".,;:!?()").lower()
+    ride = family not in ("run", "swim", "row")
+    if _PER_KG.search(word):
+        return f'"{tok}": W/kg targets are not in the workout syntax; write watts ("250w") or % of FTP ("95%")'
+    if _SPEED.search(word):
+        return (f'"{tok}": speed targets are not in the workout syntax; write a pace ("2:00/km Pace") '
+                "or, on a ride, power")
+    if _NUMBER.match(word):
+        if nxt in ("w", "watt", "watts"):
+            return f'"{tok} {following}": write "{word}w", with no space'
+        if nxt in ("hr", "lthr", "pace", "ftp"):
+            return f'"{tok} {following}": write "{word}% {"FTP" if nxt == "ftp" else following}" with the % sign'
+        if nxt == "bpm":
+            return f'"{tok} {following}": heart rate is written "70% HR", "90-95% LTHR" or "Z2 HR", not in bpm'
+        forms = _NUMBER_FORMS.get(family, _NUMBER_FORMS["ride"]).format(n=word)
+        return f'"{tok}" is a number without a unit, so it is no target; write {forms}'
+    if any(ch.isdigit() for ch in word):
+        return _not_a_target(tok, [])
+    if word in _INTENSITY_WORDS:
+        ride_form, other_form = _INTENSITY_WORDS[word]
+        if word == "threshold" and nxt == "pace":
+            return '"threshold pace" is no target; write "100% Pace", or a zone such as "Z4 Pace"'
+        form = ride_form if ride else other_form
+        return f'"{tok}" names an intensity but is no target; write it as one, e.g. "{form}"'
+    if word in ("w", "watt", "watts", "bpm", "rpm", "ftp", "zone", "zones", "power", "cadence"):
+        return (f'"{tok}" is no target on its own; units follow their number without a space ("250w", '
+                '"90rpm") and zones are "Z2", "Z2 HR" or "Z2 Pace"')
+    return None
 
 
 def _not_a_target(tok: str, prose: list[str]) -> str:

@@ -8,15 +8,18 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field
 
+from icusync.coach.dates import ResolvedRange, dates_line, describe
 from icusync.coach.render.rendered import Rendered
 from icusync.connector.toolkit.context import tool_call
 from icusync.services.athlete import Caller, SettingsCache
+from icusync.services.reconcile import reconcile
 from icusync.services.runtime import Runtime
 
 CALLS_PER_MINUTE = 120
@@ -39,6 +42,7 @@ class RangedOutput(Output):
     """Output of a tool over a date range, which may have been cut to the tool's limit."""
 
     range_note: str | None = Field(description="set when the range asked for was cut, with how to ask for the rest")
+    dates: str | None = Field(None, description="what the date phrases given became, with today's date")
 
 
 @dataclass
@@ -70,7 +74,21 @@ class ToolKit:
     async def call(self) -> AsyncIterator[Caller]:
         async with tool_call(self.runtime, self.cache) as caller:
             self.budget.spend(caller.user.id)
+            # Writes whose answer was lost are settled on the athlete's next call, whatever it is.
+            await reconcile(caller.deps, caller.user.id, caller.cred)
             yield caller
+
+
+async def said_dates(caller: Caller, readings: list[tuple[str | None, str | None]]) -> str | None:
+    """ "Dates: 'Thursday' = Thu 2026-12-03 (today is ...)" for the (phrase sent, ISO day it became) pairs
+    of a write, so the reply says what each phrase meant."""
+    today = await caller.today()
+    said = [
+        describe(phrase, day, day, today) if phrase and iso else None
+        for phrase, iso in readings
+        for day in ([date.fromisoformat(iso[:10])] if iso else [today])
+    ]
+    return dates_line(said, today)
 
 
 def reply(text: str, data: dict[str, Any]) -> CallToolResult:
@@ -83,7 +101,9 @@ def result(rendered: Rendered) -> CallToolResult:
     return reply(rendered.text, dict(rendered.data))
 
 
-def ranged_result(rendered: Rendered, note: str | None) -> CallToolResult:
-    """A renderer's answer over a date range, led by the note saying how the range was cut, if it was."""
-    text = rendered.text if note is None else f"{note}\n{rendered.text}"
-    return reply(text, {**rendered.data, "range_note": note})
+def ranged_result(rendered: Rendered, span: ResolvedRange | None) -> CallToolResult:
+    """A renderer's answer over a date range, led by what the date phrases became and by the note
+    saying how the range was cut, if it was."""
+    note, said = (None, None) if span is None else (span.message, span.said)
+    text = "\n".join(part for part in (said, note, rendered.text) if part)
+    return reply(text, {**rendered.data, "range_note": note, "dates": said})

@@ -27,6 +27,7 @@ from icusync.connector.toolkit.kit import (
     result,
 )
 from icusync.errors import UpstreamNotFound
+from icusync.services.athlete import Caller
 
 MAX_LIMIT = 200
 # Intervals.icu activity ids ("i12345678"), or the bare numbers of Strava imports.
@@ -57,6 +58,15 @@ class ActivityOutput(Output):
     metrics: dict[str, Any] | None = Field(None, description="compared: a value per activity and deltas against A")
 
 
+async def _with_metrics(caller: Caller, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Search answers carry no load, HR or power: fetch the activities it found, in one request."""
+    if not found:
+        return []
+    full = await caller.deps.intervals.get_activities(caller.cred, [str(a["id"]) for a in found])
+    by_id = {str(a.get("id")): a for a in full}
+    return [by_id.get(str(a["id"]), a) for a in found]
+
+
 def _matches(activity: dict[str, Any], sport: str | None) -> bool:
     return sport is None or str(activity.get("type", "")).lower().endswith(sport.lower())
 
@@ -84,15 +94,16 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             today = await caller.today()
             span = resolve_range(oldest, newest, today, default_days=28, max_days=366)
+            searched_range = oldest is not None or newest is not None
             if query:
                 found = await caller.deps.intervals.search_activities(caller.cred, query.strip())
                 lo, hi = span.range.start.isoformat(), span.range.end.isoformat() + "T99"
-                searched_range = oldest is not None or newest is not None
                 found = [a for a in found if not searched_range or lo <= str(a.get("start_date_local", "")) <= hi]
+                found = await _with_metrics(caller, [a for a in found if _matches(a, sport)][:limit])
             else:
                 found = await caller.deps.intervals.list_activities(caller.cred, span.range.start, span.range.end)
         chosen = [a for a in found if _matches(a, sport)]
-        return ranged_result(render_activities(chosen, limit=limit), None if query else span.message)
+        return ranged_result(render_activities(chosen, limit=limit), span if not query or searched_range else None)
 
     @mcp.tool(
         name="get_activity",

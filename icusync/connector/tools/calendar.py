@@ -55,4 +55,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 races = await caller.deps.intervals.list_events(
                     caller.cred, today, today + timedelta(days=RACE_LOOKAHEAD_DAYS), categories=RACES
                 )
-        return ranged_result(render_calendar(events, today=today, races=races), span.message)
+        return ranged_result(render_calendar(events, today=today, races=races), span)

@@ -8,7 +8,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.connector.toolkit.kit import Output, ToolKit, reply
+from icusync.connector.toolkit.kit import Output, ToolKit, reply, said_dates
 from icusync.connector.toolkit.writing import CHANGE, UPSERT, require_write
 from icusync.services import calendar_entries
 from icusync.services.calendar_entries import entry_view
@@ -54,9 +54,11 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 sport=sport,
                 allow_past=allow_past,
             )
-        day = str(saved.get("start_date_local", ""))[:10]
+            day = str(saved.get("start_date_local", ""))[:10]
+            dates = await said_dates(caller, [(date, day)])
         label = f"{priority} race" if kind == "race" else "note"
-        return _reply(f"Added {label} '{name}' on {day} (event {saved.get('id')}).", saved)
+        text = f"Added {label} '{name}' on {day} (event {saved.get('id')})."
+        return _reply(f"{dates}\n{text}" if dates else text, saved)
 
     @mcp.tool(
         name="delete_calendar_event",

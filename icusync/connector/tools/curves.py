@@ -74,4 +74,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             }[kind]
             # Both windows in one request: the curves parameter takes a list.
             payload = await fetch(caller.cred, sport or DEFAULT_SPORT[kind], [curve_id(w) for w in windows])
-        return ranged_result(render_curves(payload, kind), span.message)
+        return ranged_result(render_curves(payload, kind), span)

@@ -9,6 +9,8 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from icusync.coach.dates import resolve_range
+from icusync.coach.projection import daily_loads
+from icusync.coach.render.rendered import is_strava_stub
 from icusync.coach.render.summary import render_training_summary
 from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
@@ -26,7 +28,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_training_summary",
         title="Training summary by week and sport",
         description=(
-            'Sessions, time, distance and load per week and per sport. Default: the last 4 weeks.'
+            "Sessions, time, distance and load per week and per sport. Default: the last 4 weeks."
         ),
         annotations=READ_ONLY,
     )
@@ -38,5 +40,10 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             today = await caller.today()
             span = resolve_range(oldest, newest, today, default_days=28, max_days=366)
             activities = await caller.deps.intervals.list_activities(caller.cred, span.range.start, span.range.end)
-        rendered = render_training_summary(activities, start=span.range.start, end=span.range.end)
-        return ranged_result(rendered, span.message)
+            day_loads = None
+            if any(is_strava_stub(a) for a in activities):
+                # Strava imports carry no load in the API; the fitness model's daily load has it.
+                wellness = await caller.deps.intervals.list_wellness(caller.cred, span.range.start, span.range.end)
+                day_loads = daily_loads(wellness)
+        rendered = render_training_summary(activities, start=span.range.start, end=span.range.end, day_loads=day_loads)
+        return ranged_result(rendered, span)

@@ -43,4 +43,4 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             rows = await caller.deps.intervals.list_wellness(
                 caller.cred, window_start(span.range.start), span.range.end
             )
-        return ranged_result(render_wellness(rows, since=span.range.start), span.message)
+        return ranged_result(render_wellness(rows, since=span.range.start), span)

@@ -8,7 +8,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from icusync.connector.toolkit.kit import Output, ToolKit, reply
+from icusync.connector.toolkit.kit import Output, ToolKit, reply, said_dates
 from icusync.connector.toolkit.writing import CHANGE, require_write
 from icusync.services import wellness_log
 
@@ -57,5 +57,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             require_write(caller)
             day, stored = await wellness_log.log_wellness(caller, date, fields)
+            dates = await said_dates(caller, [(date, day.isoformat())])
         text = f"Logged for {day.isoformat()}: " + ", ".join(f"{k} {v}" for k, v in stored.items())
+        text = f"{dates}\n{text}" if dates else text
         return reply(text, {"written": True, "date": day.isoformat(), "fields": stored})

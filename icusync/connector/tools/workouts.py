@@ -9,7 +9,7 @@ from mcp.types import CallToolResult
 from pydantic import BaseModel, Field
 
 from icusync.coach.render.writes import render_workouts
-from icusync.connector.toolkit.kit import Output, ToolKit, result
+from icusync.connector.toolkit.kit import Output, ToolKit, result, said_dates
 from icusync.connector.toolkit.writing import CHANGE, UPSERT, require_write
 from icusync.services import workout_writes
 from icusync.services.workout_writes import WorkoutSpec
@@ -29,6 +29,7 @@ class PlannedWorkout(BaseModel):
 class WriteOutput(Output):
     written: bool = Field(description="false for a preview")
     events: list[dict[str, Any]] = Field(description="per workout: id, date, sport, name, duration, load, steps")
+    dates: str | None = Field(None, description="what the date phrases given became, with today's date")
 
 
 def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
@@ -59,11 +60,13 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 views = await workout_writes.preview_workouts(caller, specs, allow_past)
             else:
                 views = await workout_writes.create_workouts(caller, specs, allow_past)
+            readings = [(spec.date, view.get("date")) for spec, view in zip(specs, views, strict=True)]
+            dates = None if to_library else await said_dates(caller, readings)
         if preview:
             lead = "Preview only, nothing written. This is what would be on the watch:"
         else:
             lead = f"Written to {'the library' if to_library else 'the Intervals.icu calendar'} ({len(views)}):"
-        return result(render_workouts(not preview, views, lead))
+        return result(render_workouts(not preview, views, lead, dates))
 
     @mcp.tool(
         name="update_workout",
@@ -90,4 +93,5 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 allow_past=allow_past,
                 not_created_by_icusync=not_created_by_icusync,
             )
-        return result(render_workouts(True, [view], "Updated on the Intervals.icu calendar:"))
+            dates = await said_dates(caller, [(date, view["date"])])
+        return result(render_workouts(True, [view], "Updated on the Intervals.icu calendar:", dates))

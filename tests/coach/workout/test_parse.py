@@ -203,19 +203,20 @@ def test_every_problem_is_reported_in_line_order() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "sport", "fragment"),
+    ("text", "sport", "fragment", "line"),
     [
-        ("- 10m Z2", "Run", 'for heart rate or pace write "Z2 HR" or "Z2 Pace"'),
-        ("- 10m 80% Pace", "Ride", "pace targets on a ride need a threshold pace"),
-        ("- 120m Z2", "Ride", '"120m" means 120 minutes; for metres write "120mtr"'),
-        ("- 50m 2:00/100m Pace", "Swim", '"50m" means 50 minutes'),
+        ("- 10m Z2", "Run", 'for heart rate or pace write "Z2 HR" or "Z2 Pace"', 1),
+        ("- 10m 80% Pace", "Ride", "pace targets on a ride need a threshold pace", 1),
+        ("- 120m Z2", "Ride", '"120m" means 120 minutes; for metres write "120mtr"', 1),
+        ("- 20m\n- 10m", "Ride", "no step has a target", 0),  # about the whole workout
+        ("4x\n- 1m 120%\n- 1m 50%\nCooldown\n- 10m 50%", "Ride", "ends here without a blank line", 4),
     ],
 )
-def test_warnings(text: str, sport: str, fragment: str) -> None:
+def test_warnings(text: str, sport: str, fragment: str, line: int) -> None:
     warnings = parse_workout(text, sport).warnings
     assert len(warnings) == 1
     assert fragment in warnings[0].message
-    assert warnings[0].line == 1
+    assert warnings[0].line == line
 
 
 def test_a_warning_is_given_once_per_workout() -> None:

@@ -71,7 +71,7 @@ def test_ramps_keep_their_direction() -> None:
     assert up.targets[0].text == "125→188 W"
     assert down.targets[0].text == "188→125 W"
     assert pace.targets[0].text == "5:13→4:11/km"
-    assert up.text == "10m ramp 125→188 W"
+    assert up.text == "10 min ramp 125→188 W"
 
 
 def test_pace_units_follow_the_settings_or_the_sport() -> None:
@@ -86,7 +86,7 @@ def test_resolved_step_as_plain_data() -> None:
     step = resolve("Main Set 4x\n- Hold 8m Z4 Pace 88rpm").steps[0]
     assert step.as_dict() == {
         "line": 2, "section": "Main Set", "reps": 4, "cue": "Hold", "duration_s": 480,
-        "text": "8m Hold at 4:11–4:26/km (88 rpm)",
+        "text": "8 min Hold at 4:11–4:26/km (88 rpm)",
         "targets": [
             {"kind": "pace", "spec": "Z4 Pace", "start": 251, "end": 266, "unit": "/km", "text": "4:11–4:26/km"},
             {"kind": "cadence", "spec": "88rpm", "start": 88, "end": 88, "unit": "rpm", "text": "88 rpm"},
@@ -97,7 +97,7 @@ def test_resolved_step_as_plain_data() -> None:
 
 def test_threshold_intervals_in_pace_zones_summary() -> None:
     resolved = resolve("4x\n- 8m Z4 Pace\n- 2m jog\n")
-    assert resolved.summary == ("4 × 8m at 4:11–4:26/km, 2m jog",)
+    assert resolved.summary == ("4 × [8 min at 4:11–4:26/km, 2 min jog]",)
     assert resolved.duration_s == 2400
     # Distance: 4 × 480 s at the middle of Z4 (97.15% of 3.99 m/s); the jog has no pace.
     assert resolved.distance_m == pytest.approx(7442.4672)
@@ -113,9 +113,9 @@ def test_sectioned_summary() -> None:
     text = ("Warmup\n- 15m Z2 Pace\n\nMain Set 4x\n- 8m Z4 Pace\n- 2m jog\n\n"
             "Cooldown\n- 10m Z1 Pace\n- 5m 70% HR\n")
     assert resolve(text).summary == (
-        "Warmup: 15m at 4:46–5:23/km",
-        "Main Set: 4 × 8m at 4:11–4:26/km, 2m jog",
-        "Cooldown: 10m at ≥5:23/km; 5m at 132 bpm",
+        "Warmup: 15 min at 4:46–5:23/km",
+        "Main Set: 4 × [8 min at 4:11–4:26/km, 2 min jog]",
+        "Cooldown: 10 min at ≥5:23/km; 5 min at 132 bpm",
     )
 
 
@@ -123,9 +123,9 @@ def test_ride_summary_with_untitled_repeat_under_a_header() -> None:
     text = "Warmup\n- 10m ramp 50-75% 90rpm\n\nIntervals\n\n3x\n- 1m 120%\n- Easy 1m 50%\n\n- 5m freeride\n"
     resolved = resolve(text, "Ride", RIDE)
     assert resolved.summary == (
-        "Warmup: 10m ramp 125→188 W (90 rpm)",
-        "3 × 1m at 300 W, 1m Easy at 125 W",
-        "5m freeride",
+        "Warmup: 10 min ramp 125→188 W (90 rpm)",
+        "3 × [1 min at 300 W, 1 min Easy at 125 W]",
+        "5 min freeride",
     )
 
 
@@ -161,8 +161,8 @@ def test_distance_step_without_pace_is_noted() -> None:
 def test_workout_as_dict_is_compact() -> None:
     data = resolve("- 10m 75%", "Ride", RIDE).as_dict()
     assert data == {
-        "sport": "Ride", "duration_s": 600, "load": 9, "summary": ["10m at 188 W"],
-        "steps": [{"line": 1, "duration_s": 600, "text": "10m at 188 W", "intensity": 0.75, "targets": [
+        "sport": "Ride", "duration_s": 600, "load": 9, "summary": ["10 min at 188 W"],
+        "steps": [{"line": 1, "duration_s": 600, "text": "10 min at 188 W", "intensity": 0.75, "targets": [
             {"kind": "power", "spec": "75%", "start": 188, "end": 188, "unit": "W", "text": "188 W"}]}],
     }
 
@@ -177,9 +177,11 @@ def test_workout_as_dict_is_compact() -> None:
          "% Pace targets need a threshold pace: set it in Intervals.icu → Settings → Run → Threshold pace"),
         ("- 10m Z2 Pace", replace(ATHLETE, pace_zones=()),
          "pace zones are not set: set them in Intervals.icu → Settings → Run → Pace zones"),
+        # On a run, a bare % or zone is a power target: the fix named is the pace or HR form.
         ("- 10m 75%", replace(ATHLETE, ftp=None),
-         "% FTP power targets need an FTP: set it in Intervals.icu → Settings → Run → FTP"),
-        ("- 10m Z2", replace(ATHLETE, ftp=None), "power zones need an FTP"),
+         '"75%" is a power target (a power zone or % of FTP) and your Run settings have no FTP; '
+         'for pace write "75% Pace", for heart rate "75% HR"'),
+        ("- 10m Z2", replace(ATHLETE, ftp=None), 'for pace write "Z2 Pace", for heart rate "Z2 HR"'),
         ("- 10m 70% HR", replace(ATHLETE, max_hr=None),
          "need a max HR: set it in Intervals.icu → Settings → Run → Max HR"),
         ("- 10m 95% LTHR", replace(ATHLETE, lthr=None), "% LTHR targets need a threshold heart rate"),
