@@ -9,13 +9,14 @@ are marked, never mixed up with measured ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from icusync.coach.dates import parse_upstream_date
 from icusync.coach.fitness import FitnessPoint, step
 from icusync.coach.units import num
+from icusync.errors import InputError
 
 
 def daily_loads(wellness: Sequence[Mapping[str, Any]]) -> dict[date, float]:
@@ -66,3 +67,40 @@ def with_measured_ramps(measured: Sequence[FitnessPoint], projected: list[Fitnes
             p = replace(p, ramp=p.ctl - week_ago)
         out.append(p)
     return out
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """One change to try on the plan: drop an event, move it to another day, or add a load on a day."""
+
+    event_id: int | None = None
+    to: date | None = None
+    day: date | None = None
+    load: float | None = None
+
+
+def with_changes(
+    events: Sequence[Mapping[str, Any]], changes: Sequence[WhatIf]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The planned events with the changes applied (nothing is written), and a line saying each change."""
+    out = [dict(e) for e in events]
+    said = []
+    for change in changes:
+        if change.event_id is not None:
+            found = next((e for e in out if e.get("id") == change.event_id), None)
+            if found is None:
+                raise InputError(f"what_if: event {change.event_id} is not planned in the projected days")
+            if change.to is None:
+                out.remove(found)
+                said.append(f"without '{found.get('name')}' ({found.get('start_date_local', '')[:10]})")
+            else:
+                said.append(f"'{found.get('name')}' moved to {change.to.isoformat()}")
+                found["start_date_local"] = change.to.isoformat() + "T00:00:00"
+        elif change.day is not None and change.load is not None:
+            out.append({"start_date_local": change.day.isoformat() + "T00:00:00", "icu_training_load": change.load,
+                        "name": "added"})
+            said.append(f"load {round(change.load)} added on {change.day.isoformat()}")
+        else:
+            raise InputError("what_if: each change is {event_id} to drop it, {event_id, to} to move it, "
+                             "or {date, load} to add load")
+    return out, said

@@ -10,21 +10,25 @@ from icusync.connector import prompts
 from icusync.connector.toolkit.kit import ToolKit
 from icusync.connector.tools import (
     activities,
+    activity_feedback,
     athlete,
     calendar,
+    calendar_bulk,
     calendar_writes,
     curves,
     fitness,
     history,
+    library,
     summary,
+    thresholds,
     wellness,
     wellness_log,
     workouts,
 )
 from icusync.services.runtime import Runtime
 
-READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary)
-WRITE_MODULES = (workouts, calendar_writes, wellness_log, history)
+READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary, library)
+WRITE_MODULES = (workouts, calendar_writes, calendar_bulk, activity_feedback, thresholds, wellness_log, history)
 TOOL_MODULES = READ_MODULES + WRITE_MODULES
 
 

@@ -15,7 +15,7 @@ from typing import Protocol
 from quart import Quart, Response, request
 from werkzeug.exceptions import HTTPException
 
-from icusync.demo import routes_activity, routes_calendar
+from icusync.demo import routes_activity, routes_calendar, routes_coach
 from icusync.demo.api import Api, json_body
 from icusync.demo.auth import Auth
 from icusync.demo.errors import ApiError, error_response, json_response, spring_error, unprocessable
@@ -87,4 +87,5 @@ def build_app(demo: DemoState) -> Quart:
     api = Api(app, demo.auth, demo.data, prefix)
     routes_activity.register(api)
     routes_calendar.register(api)
+    routes_coach.register(api)
     return app

@@ -55,6 +55,7 @@ class Profile:
     run_lthr: int
     hrv_base: float
     ride_share: float  # how much of the aerobic work is on the bike
+    w_prime: int = 20000  # J, anaerobic work capacity
 
 
 _BASES: list[dict[str, Any]] = [
@@ -139,7 +140,7 @@ def sport_settings(p: Profile) -> list[dict[str, Any]]:
             "warmup_time": 600, "cooldown_time": 600, "mmp_model": None, "default_gear_id": None,
         }
         if kind == "ride":
-            row.update(ftp=p.ftp, indoor_ftp=p.indoor_ftp, w_prime=20000, p_max=4 * p.ftp,
+            row.update(ftp=p.ftp, indoor_ftp=p.indoor_ftp, w_prime=p.w_prime, p_max=4 * p.ftp,
                        power_zones=list(POWER_ZONES), power_zone_names=POWER_ZONE_NAMES,
                        sweet_spot_min=84, sweet_spot_max=97, mmp_model="FFT_CURVES")
         elif kind == "run":

@@ -52,10 +52,26 @@ class AthleteData:
         self._next_id = next_id
         self._now = now
         self.cache: dict[tuple[str, str], Any] = {}  # per-activity best efforts, computed on first use
+        self.messages: dict[str, list[dict[str, Any]]] = {}  # per activity, oldest first
+        self._message_ids = iter(range(5_000_001, 10**9))
         self._uids = random.Random(f"uids:{profile.athlete_id}")  # deterministic event uids
 
     def set_clock(self, now: Callable[[], dt.datetime]) -> None:
         self._now = now
+
+    def set_profile(self, profile: Profile) -> None:
+        """New thresholds: zones, targets and planned loads derive from the profile from now on."""
+        self.profile = profile
+
+    def add_message(self, activity_id: str, content: str) -> dict[str, Any]:
+        """A comment on an activity, as `POST /activity/{id}/messages` stores it; returns `NewMsg`."""
+        msg = {"id": next(self._message_ids), "athlete_id": self.profile.athlete_id, "name": self.profile.name,
+               "created": self._now().isoformat(timespec="milliseconds"), "type": "TEXT", "content": content,
+               "activity_id": activity_id, "start_index": None, "end_index": None, "answer": None,
+               "attachment_url": None, "attachment_mime_type": None, "deleted": None, "join_group_id": None,
+               "accept_coaching_group_id": None, "seen": True}
+        self.messages.setdefault(activity_id, []).append(msg)
+        return {"id": msg["id"], "new_chat": None}
 
     # -- activities -------------------------------------------------------------------------------
 

@@ -28,6 +28,16 @@ _LIBRARY = [
 ]
 
 
+# A bought training plan: workouts by day offset from the plan's start.
+_PLAN = {
+    0: ("Base Ride 90", "Ride", "- 1h30m Z2 85-95rpm"),
+    2: ("Tempo 3x10", "Ride", "Warmup\n- 15m Z1-Z2\n\nMain Set 3x\n- 10m Z3\n- 5m Z1\n\nCooldown\n- 10m Z1"),
+    5: ("Long Ride", "Ride", "- 3h Z2"),
+    7: ("Base Ride 90", "Ride", "- 1h30m Z2 85-95rpm"),
+    9: ("Sweet Spot 2x20", "Ride", "Warmup\n- 15m Z1-Z2\n\nMain Set 2x\n- 20m 88-93%\n- 5m 55%\n\nCooldown\n- 10m Z1"),
+    12: ("Long Ride", "Ride", "- 3h30m Z2"),
+}
+
 REQUEST_LOG_SIZE = 10_000
 
 
@@ -85,5 +95,10 @@ class DemoUpstream:
         folder = data.create_folder({"name": "Demo workouts", "description": "Sessions to drag onto the calendar"})
         for name, sport, text in _LIBRARY:
             data.create_workout({"name": name, "type": sport, "description": text, "folder_id": folder["id"]})
+        plan = data.create_folder({"name": "Base Builder", "type": "PLAN", "duration_weeks": 2,
+                                   "description": "Two weeks of aerobic base, bought from the plan store"})
+        for day, (name, sport, text) in _PLAN.items():
+            data.create_workout({"name": name, "type": sport, "description": text, "folder_id": plan["id"],
+                                 "day": day})
         data.set_clock(self._now)  # writes from now on carry the real (injectable) time
         return data

@@ -30,7 +30,7 @@ from icusync.intervals.credential import UpstreamCredential
 
 API = "/api/v1"
 # Scopes icusync asks for: WRITE implies READ upstream, and naming an area twice is an error.
-OAUTH_SCOPES = "ACTIVITY:READ,WELLNESS:WRITE,CALENDAR:WRITE,SETTINGS:READ,LIBRARY:WRITE"
+OAUTH_SCOPES = "ACTIVITY:WRITE,WELLNESS:WRITE,CALENDAR:WRITE,SETTINGS:WRITE,LIBRARY:WRITE,CHATS:WRITE"
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -178,6 +178,17 @@ class IntervalsClient:
     async def list_sport_settings(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
         return await self._list("GET", self._athlete(cred) + "/sport-settings", cred)
 
+    async def update_sport_settings(
+        self, cred: UpstreamCredential, settings_id: int, fields: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Change thresholds of one sport group; HR zones are recalculated from the new LTHR / max HR."""
+        path = self._athlete(cred) + f"/sport-settings/{settings_id}"
+        return await self._object("PUT", path, cred, params={"recalcHrZones": "true"}, json_body=dict(fields))
+
+    async def mmp_model(self, cred: UpstreamCredential, sport: str = "Ride") -> dict[str, Any]:
+        """The modelled power curve: critical power, W' and Pmax (reference §3.2)."""
+        return await self._object("GET", self._athlete(cred) + "/mmp-model", cred, params={"type": sport})
+
     # Activities
     async def list_activities(
         self, cred: UpstreamCredential, oldest: date | str, newest: date | str, limit: int | None = None
@@ -200,6 +211,17 @@ class IntervalsClient:
     async def get_activity(self, cred: UpstreamCredential, activity_id: str, intervals: bool = True) -> dict[str, Any]:
         params = {"intervals": "true" if intervals else None}
         return await self._object("GET", f"{API}/activity/{activity_id}", cred, params=params)
+
+    async def update_activity(
+        self, cred: UpstreamCredential, activity_id: str, fields: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Change only the given fields (name, description, icu_rpe, feel, paired_event_id...)."""
+        return await self._object("PUT", f"{API}/activity/{activity_id}", cred, json_body=dict(fields))
+
+    async def send_activity_message(self, cred: UpstreamCredential, activity_id: str, content: str) -> dict[str, Any]:
+        """A comment on the activity, which the athlete's coach sees."""
+        path = f"{API}/activity/{activity_id}/messages"
+        return await self._object("POST", path, cred, json_body={"content": content})
 
     async def get_intervals(self, cred: UpstreamCredential, activity_id: str) -> dict[str, Any]:
         return await self._object("GET", f"{API}/activity/{activity_id}/intervals", cred)
@@ -276,6 +298,9 @@ class IntervalsClient:
 
     async def list_workouts(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
         return await self._list("GET", self._athlete(cred) + "/workouts", cred)
+
+    async def get_workout(self, cred: UpstreamCredential, workout_id: int) -> dict[str, Any]:
+        return await self._object("GET", self._athlete(cred) + f"/workouts/{workout_id}", cred)
 
     async def create_workout(self, cred: UpstreamCredential, workout: Mapping[str, Any]) -> dict[str, Any]:
         return await self._object("POST", self._athlete(cred) + "/workouts", cred, json_body=dict(workout))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from icusync.errors import InputError, UpstreamNotFound
@@ -26,12 +27,28 @@ def entry_view(event: dict[str, Any]) -> dict[str, Any]:
     return {k: event.get(k) for k in ENTRY_VIEW_FIELDS if event.get(k) is not None}
 
 
+# Entry kinds and their Intervals.icu categories (a race's comes from its priority).
+CATEGORIES = {"note": "NOTE", "sick": "SICK", "injured": "INJURED", "holiday": "HOLIDAY"}
+MAX_ENTRY_DAYS = 92
+
+
 async def add_entry(
-    caller: Caller, *, kind: str, date: str, name: str, description: str, priority: str, sport: str, allow_past: bool
+    caller: Caller,
+    *,
+    kind: str,
+    date: str,
+    name: str,
+    description: str,
+    priority: str,
+    sport: str,
+    allow_past: bool,
+    end_date: str | None = None,
 ) -> dict[str, Any]:
-    """A note or a race on a local day; the same kind, day and name updates it instead of adding another."""
-    day = write_day(date, await caller.today(), allow_past)
-    category = f"RACE_{priority}" if kind == "race" else "NOTE"
+    """A note, race, or sick, injured or holiday days from `date` to `end_date` (inclusive); the same
+    kind, day and name updates it instead of adding another."""
+    today = await caller.today()
+    day = write_day(date, today, allow_past)
+    category = f"RACE_{priority}" if kind == "race" else CATEGORIES[kind]
     event: dict[str, Any] = {
         "category": category,
         "start_date_local": event_day(day),
@@ -42,6 +59,12 @@ async def add_entry(
     }
     if kind == "race":
         event["type"] = sport
+    if end_date is not None:
+        last = write_day(end_date, today, allow_past, "end_date")
+        if not 0 <= (last - day).days < MAX_ENTRY_DAYS:
+            raise InputError(f"end_date: {last.isoformat()} must be on or after {day.isoformat()}, "
+                             f"within {MAX_ENTRY_DAYS} days")
+        event["end_date_local"] = event_day(last + timedelta(days=1))  # all-day entries end at next midnight
     old = (await ours_by_external_id(caller, [day])).get(event["external_id"])
     write_id = await plan(
         caller, "add_calendar_entry", "update" if old else "create", str((old or {}).get("id", "")),

@@ -15,6 +15,7 @@ from icusync.coach.dates import parse_upstream_date
 from icusync.errors import UpstreamError, UpstreamNotFound
 from icusync.intervals.client import IntervalsClient
 from icusync.intervals.credential import UpstreamCredential
+from icusync.services import calendar_bulk
 from icusync.services.runtime import Deps
 from icusync.store import writes
 from icusync.store.writes import Write
@@ -52,6 +53,15 @@ async def _outcome(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
     if w.action == "wellness":
         day = w.target
         return _holds(await api.get_wellness(cred, day), sent), day
+    if w.action == "activity":
+        fields = {k: v for k, v in sent.items() if k != "message"}
+        return _holds(await api.get_activity(cred, w.target, intervals=False), fields), w.target
+    if w.action == "settings":
+        rows = await api.list_sport_settings(cred)
+        row = next((r for r in rows if str(r.get("id")) == w.target), {})
+        return _holds(row, sent), w.target
+    if w.action == "bulk":
+        return await calendar_bulk.outcome(api, cred, w), w.target
     if w.action == "library":
         for item in await api.list_workouts(cred):
             if item.get("name") == sent.get("name") and item.get("type") == sent.get("type"):

@@ -12,6 +12,7 @@ from datetime import date
 from icusync.errors import InputError, UpstreamNotFound
 from icusync.intervals.client import IntervalsClient
 from icusync.intervals.credential import UpstreamCredential
+from icusync.services import calendar_bulk
 from icusync.services.reconcile import reconcile
 from icusync.services.runtime import Deps
 from icusync.services.writes import EXTERNAL_PREFIX
@@ -49,6 +50,15 @@ async def _reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
         event["external_id"] = restore_id(w)
         made = (await api.upsert_events(cred, [event]))[0]
         return f"re-created it as event {made.get('id')}"
+    if w.action == "activity":
+        await api.update_activity(cred, w.target, w.before or {})
+        sent = (w.after or {}).get("message")
+        return "restored the activity" + ("; the message to the coach stays (it cannot be unsent)" if sent else "")
+    if w.action == "settings":
+        await api.update_sport_settings(cred, int(w.target), w.before or {})
+        return "restored the previous thresholds"
+    if w.action == "bulk":
+        return await calendar_bulk.reverse(api, cred, w)
     if w.action == "library" and w.before is not None:
         await api.update_workout(cred, int(w.target), w.before)
         return "restored the previous library workout"

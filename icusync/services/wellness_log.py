@@ -15,7 +15,8 @@ async def log_wellness(caller: Caller, day_text: str, fields: dict[str, Any]) ->
     """Write `fields` for the day; returns the day and the values now stored."""
     if not fields:
         raise InputError(
-            "Nothing to log: give at least one of soreness, fatigue, stress, mood, motivation, weight or comments."
+            "Nothing to log: give at least one of soreness, fatigue, stress, mood, motivation, injury, "
+            "sleep_quality, sleep_hours, hrv, resting_hr, weight or comments."
         )
     today = await caller.today()
     day = parse_date(day_text, today)

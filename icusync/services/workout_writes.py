@@ -35,15 +35,46 @@ from icusync.services.writes import (
 @dataclass(frozen=True)
 class WorkoutSpec:
     date: str | None
+    sport: str | None
+    name: str | None
+    workout: str | None
+    indoor: bool = False
+    library_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A spec made whole: its text from the library when it names a library workout."""
+
+    date: str | None
     sport: str
     name: str
     workout: str
-    indoor: bool = False
+    indoor: bool
 
     @property
     def is_indoor(self) -> bool:
         """Virtual sports are indoor sessions; Intervals.icu resolves them against the indoor FTP."""
         return self.indoor or self.sport.startswith("Virtual")
+
+
+async def _whole(caller: Caller, specs: list[WorkoutSpec]) -> list[Planned]:
+    out = []
+    for i, spec in enumerate(specs):
+        if spec.library_id is not None:
+            try:
+                saved = await caller.deps.intervals.get_workout(caller.cred, spec.library_id)
+            except UpstreamNotFound as exc:
+                raise InputError(f"workouts[{i}].library_id: no library workout {spec.library_id}; "
+                                 "get_library lists them.") from exc
+            text, sport = str(saved.get("description") or ""), str(saved.get("type") or spec.sport or "Ride")
+            name = spec.name or str(saved.get("name") or "Library workout")
+            out.append(Planned(spec.date, sport, name, text, spec.indoor or bool(saved.get("indoor"))))
+        elif spec.sport and spec.name and spec.workout:
+            out.append(Planned(spec.date, spec.sport, spec.name, spec.workout, spec.indoor))
+        else:
+            raise InputError(f"workouts[{i}]: give sport, name and workout, or a library_id (from get_library).")
+    return out
 
 
 def read_back(checked: CheckedWorkout, upstream: dict[str, Any] | None) -> tuple[list[str], str | None]:
@@ -66,12 +97,12 @@ def _verified_view(view: dict[str, Any], found: list[str], load: str | None) -> 
 
 async def _checked(
     caller: Caller, specs: list[WorkoutSpec], allow_past: bool
-) -> list[tuple[WorkoutSpec, date, CheckedWorkout]]:
+) -> list[tuple[Planned, date, CheckedWorkout]]:
     # Fresh settings first: a new FTP, threshold pace or timezone applies to the very next workout.
     settings = await caller.settings(fresh=True)
     today = await caller.today()
     checked = []
-    for i, spec in enumerate(specs):
+    for i, spec in enumerate(await _whole(caller, specs)):
         if spec.date is None:
             raise InputError(f"workouts[{i}].date: a calendar workout needs a date (or pass to_library=true)")
         day = write_day(spec.date, today, allow_past, f"workouts[{i}].date")
@@ -200,7 +231,7 @@ async def save_to_library(
     settings = await caller.settings(fresh=True)
     checked = [
         (spec, check_workout(spec.workout, spec.sport, settings.sports, f"workouts[{i}]", indoor=spec.is_indoor))
-        for i, spec in enumerate(specs)
+        for i, spec in enumerate(await _whole(caller, specs))
     ]
     if preview:
         return [workout_view(None, c, spec.sport, spec.name, None) for spec, c in checked]

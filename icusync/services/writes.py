@@ -56,6 +56,21 @@ def external_id(user_id: int, kind: str, day: date, name: str) -> str:
     return EXTERNAL_PREFIX + digest[:24]
 
 
+def entry_kind(event: dict[str, Any]) -> str:
+    """The kind part of an event's external_id: "workout:Run", "race", "note" or the category."""
+    category = str(event.get("category") or "")
+    if category == "WORKOUT":
+        return f"workout:{event.get('type') or 'Ride'}"
+    if category.startswith("RACE_"):
+        return "race"
+    return "note" if category == "NOTE" else category.lower()
+
+
+def external_id_on(user_id: int, event: dict[str, Any], day: date) -> str:
+    """The external_id icusync gives `event` when it sits on `day` (moved or copied there)."""
+    return external_id(user_id, entry_kind(event), day, str(event.get("name") or ""))
+
+
 def created_by_icusync(event: dict[str, Any]) -> bool:
     return str(event.get("external_id") or "").startswith(EXTERNAL_PREFIX)
 

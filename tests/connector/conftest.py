@@ -20,7 +20,8 @@ from icusync.crypto import Sealer, new_token
 from icusync.demo import DemoUpstream
 from icusync.services.runtime import Deps
 from icusync.settings import Settings
-from icusync.store import users
+from icusync.store import users, writes
+from icusync.store.writes import Write
 from tests.connector.lossy import LossyTransport
 from tests.harness import http_client, lifespan, make_settings, new_demo, sdk_http_client
 
@@ -54,6 +55,12 @@ class Live:
         secret = new_token()
         await users.set_personal_url(self.deps.db, user.id, secret, scopes)
         return self.settings.personal_url(secret)
+
+    async def history(self) -> list[Write]:
+        """The demo athlete's write history, newest first."""
+        user = await users.get_user_by_athlete(self.deps.db, self.demo.athlete_ids[0])
+        assert user is not None
+        return await writes.recent(self.deps.db, user.id, 50)
 
     @property
     def deps(self) -> Deps:

@@ -58,13 +58,13 @@ async def test_a_read_only_grant_lists_no_write_tools(live: Live) -> None:
 async def test_unknown_and_wrong_arguments_are_named_in_plain_words(live: Live) -> None:
     async with live.client() as client:
         unknown = await client.call_tool("get_fitness", {"oldest": "last 2 weeks", "days": 14})
-        wrong = await client.call_tool("list_activities", {"limit": 500, "sport": "Bike"})
+        wrong = await client.call_tool("get_best_efforts", {"kind": "watts", "compare": "yesterday"})
         missing = await client.call_tool("add_calendar_entry", {"kind": "race", "date": "tomorrow"})
     assert unknown.is_error and "unknown argument days" in text_of(unknown)
     assert "oldest, newest" in text_of(unknown)
     text = text_of(wrong)
     assert wrong.is_error and "nothing was done" in text
-    assert "`limit`: 500 is not accepted; give a whole number from 1 to 200" in text
-    assert "`sport`: 'Bike' is not accepted; give one of Ride, Run" in text
+    assert "`kind`: 'watts' is not accepted; give one of power, pace, hr" in text
+    assert "`compare`: 'yesterday' is not accepted; give one of none, previous_period, last_year" in text
     assert "https://" not in text  # no library documentation links
     assert missing.is_error and "`name` is missing" in text_of(missing)

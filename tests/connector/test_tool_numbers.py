@@ -28,6 +28,7 @@ DEFAULT_CALLABLE = (
     "get_calendar",
     "get_training_summary",
     "list_recent_writes",
+    "get_library",
 )
 NEED_ARGUMENTS = {"get_activity"}
 

@@ -13,7 +13,6 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from icusync.store import writes
 from tests.connector.conftest import Live, text_of
 from tests.connector.upstream import upstream_get
 
@@ -34,14 +33,14 @@ async def test_a_lost_answer_is_unconfirmed_then_settled_by_the_next_call(live: 
         lost = await client.call_tool("create_workouts", {"workouts": [spec]})
         assert lost.is_error and "it may have gone through" in text_of(lost)
         [applied] = await named(live, day, f"Lost {how}")  # the demo did apply it
-        [row] = await writes.recent(live.deps.db, 1)
+        [row] = await live.history()
         assert (row.status, row.external_id) == ("uncertain", applied["external_id"])
         async with live.http(follow_redirects=True) as browser:
             page = await browser.get("/dashboard", cookies=await demo_session(browser))
         assert "Unconfirmed" in page.text and f"Lost {how}" in page.text
 
         await client.call_tool("get_fitness", {})  # any next call settles it
-        [settled] = await writes.recent(live.deps.db, 1)
+        [settled] = await live.history()
         assert (settled.status, settled.target) == ("done", str(applied["id"]))
         undone = await client.call_tool("undo_last_write", {})
     assert not undone.is_error and "deleted it from the calendar" in text_of(undone)
@@ -54,7 +53,7 @@ async def test_a_write_refused_before_it_was_sent_leaves_no_row(live: Live) -> N
     async with live.client() as client:
         spec = {"date": day.isoformat(), "sport": "Ride", "name": "x", "workout": "- 1h Z2"}
         refused = await client.call_tool("create_workouts", {"workouts": [spec]})
-    assert refused.is_error and await writes.recent(live.deps.db, 5) == []
+    assert refused.is_error and await live.history() == []
 
 
 async def test_a_write_left_pending_by_a_crash_is_settled_too(live: Live) -> None:
@@ -62,13 +61,13 @@ async def test_a_write_left_pending_by_a_crash_is_settled_too(live: Live) -> Non
     user = live.deps.db
     async with live.client() as client:
         await client.call_tool("log_wellness", {"soreness": 2})
-    [logged] = await writes.recent(user, 1)
+    [logged] = await live.history()
     async with user.write() as conn:  # as a crash right after sending would leave it
         an_hour_ago = int(time.time()) - 3600
         await conn.execute("UPDATE writes SET status = 'pending', at = ? WHERE id = ?", (an_hour_ago, logged.id))
     async with live.client() as client:
         await client.call_tool("get_calendar", {})
-    [settled] = await writes.recent(user, 1)
+    [settled] = await live.history()
     assert settled.status == "done"  # the soreness is there upstream: it happened
 
 
@@ -113,5 +112,5 @@ async def test_a_workout_intervals_icu_reads_differently_is_said_and_kept(live: 
     assert not result.is_error  # written, but not claimed as read the same way
     assert "Intervals.icu reads it differently" in text
     assert "part 2: icusync wrote 20 min at 90% FTP; Intervals.icu reads nothing" in text
-    [row] = await writes.recent(live.deps.db, 1)
+    [row] = await live.history()
     assert row.status == "done" and row.note is not None and "part 2" in row.note

@@ -20,6 +20,9 @@ WRITE_TOOLS: dict[str, tuple[bool, bool]] = {
     "delete_calendar_event": (True, True),
     "log_wellness": (True, True),
     "undo_last_write": (True, False),  # each call reverses one more change
+    "change_calendar": (True, False),  # a shift moves again each time
+    "update_activity": (True, True),
+    "set_thresholds": (True, True),
 }
 
 

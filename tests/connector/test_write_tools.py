@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from icusync.db import Database
-from icusync.store import writes
 from tests.connector.conftest import Live, text_of
 from tests.connector.upstream import upstream_get
 
@@ -200,11 +199,11 @@ async def test_upstream_failure_on_the_write_itself_leaves_nothing(live: Live, s
     assert ("POST", f"/demo-intervals/api/v1/athlete/{live.demo.athlete_ids[0]}/events/bulk") in live.demo.requests
     assert "Fault run" not in [e.get("name") for e in await events_on(live, day)]
     if status == 500:
-        recent = await writes.recent(live.deps.db, 1)
+        recent = await live.history()
         assert [w.status for w in recent] == ["uncertain"]
         async with live.client() as client:
             await client.call_tool("get_calendar", {})  # the next call settles it
-        assert [(w.status, w.note) for w in await writes.recent(live.deps.db, 1)] == [
+        assert [(w.status, w.note) for w in await live.history()] == [
             ("failed", "Intervals.icu did not apply this change")
         ]
     else:

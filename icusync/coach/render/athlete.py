@@ -27,7 +27,17 @@ def _pace_cell(secs: float | None) -> str | None:
     return None if secs is None else fmt_clock(secs)
 
 
-def _sport(s: SportSettings) -> tuple[dict[str, Any], list[str]] | None:
+def _modelled(s: SportSettings, sport_info: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """eFTP, W' and Pmax Intervals.icu models from recent efforts (wellness `sportInfo`), for this group."""
+    info = next((i for i in sport_info if i.get("type") in s.types), None)
+    if info is None:
+        return {}
+    out = {"eftp_w": rnd(num(info.get("eftp"))), "w_prime_j": rnd(num(info.get("wPrime"))),
+           "p_max_w": rnd(num(info.get("pMax")))}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _sport(s: SportSettings, sport_info: Sequence[Mapping[str, Any]] = ()) -> tuple[dict[str, Any], list[str]] | None:
     power, hr, pace = power_zones(s), hr_zones(s), pace_zones(s)
     if not (s.ftp or s.lthr or s.max_hr or s.threshold_pace or power or hr or pace):
         return None
@@ -52,6 +62,13 @@ def _sport(s: SportSettings) -> tuple[dict[str, Any], list[str]] | None:
         head.append(f"max HR {fmt_num(s.max_hr)} bpm")
     if s.threshold_pace:
         head.append(f"threshold pace {data['threshold_pace']}")
+    modelled = _modelled(s, sport_info)
+    if modelled:
+        data["modelled"] = modelled
+        bits = [f"eFTP {modelled['eftp_w']} W" if "eftp_w" in modelled else None,
+                f"W′ {modelled['w_prime_j'] / 1000:.1f} kJ" if "w_prime_j" in modelled else None,
+                f"Pmax {modelled['p_max_w']} W" if "p_max_w" in modelled else None]
+        head.append("modelled from recent efforts: " + ", ".join(b for b in bits if b))
     lines = [f"{', '.join(s.types) or 'Other'}: {', '.join(head) or 'no thresholds set'}"]
 
     def zone_line(kind: str, zones: list[Zone]) -> str:
@@ -79,8 +96,10 @@ def render_athlete(
     sport_settings: Sequence[Mapping[str, Any]] | None = None,
     *,
     today: date | None = None,
+    sport_info: Sequence[Mapping[str, Any]] = (),
 ) -> Rendered:
-    """Profile plus one block per sport group with thresholds and zones.
+    """Profile plus one block per sport group with thresholds and zones, and what Intervals.icu models
+    from recent efforts (`sport_info`, today's wellness `sportInfo`: eFTP, W', Pmax).
 
     `sport_settings` defaults to the athlete's own `sportSettings` list.
     """
@@ -101,7 +120,7 @@ def render_athlete(
     for raw in raw_settings:
         if not isinstance(raw, Mapping):
             continue
-        block = _sport(SportSettings.from_api(raw))
+        block = _sport(SportSettings.from_api(raw), sport_info)
         if block:
             sports.append(block[0])
             lines.extend(block[1])

@@ -12,7 +12,7 @@ from icusync.coach.render.rendered import Rendered, join_lines, table, text_tabl
 from icusync.coach.units import rnd
 
 # Beyond this many days a daily series costs more context than it is worth.
-DAILY_MAX_DAYS = 60
+DAILY_MAX_DAYS = 45
 
 
 def _form_cell(p: FitnessPoint, as_percent: bool) -> float | int | None:
@@ -27,11 +27,14 @@ def render_fitness(
     daily_max_days: int = DAILY_MAX_DAYS,
     planned: Mapping[date, float] | None = None,
     until: date | None = None,
+    marks: Mapping[date, str] | None = None,
+    changes: Sequence[str] = (),
 ) -> Rendered:
     """CTL/ATL/form series (daily, or weekly past `daily_max_days`) and the reading for today.
 
     With `until` after today, the series goes on to `until` projected from today's values and the
-    `planned` load per day (see coach.projection); projected rows are marked and said apart.
+    `planned` load per day (see coach.projection); projected rows are marked and said apart, with the
+    what-if `changes` applied to the plan, and a projected reading for each day in `marks` (race days).
 
     data: {"range": {start, end} | None, "resolution": "daily" | "weekly",
            "series": {"columns": [date, fitness, fatigue, form | form_pct, ramp_per_week,
@@ -75,12 +78,18 @@ def render_fitness(
     if ahead:
         last = reading_for(points, as_percent=as_percent)
         workouts = sum(1 for v in (planned or {}).values() if v)
+        what_if = f" (what if: {'; '.join(changes)})" if changes else ""
         blocks += [
-            f"Projected {ahead[0].day.isoformat()}..{until.isoformat() if until else ''} from the planned workouts "
-            f"({workouts} days with load, {rnd(sum((planned or {}).values()))} in all), nothing else added:",
+            f"Projected {ahead[0].day.isoformat()}..{until.isoformat() if until else ''} from the planned workouts"
+            f"{what_if} ({workouts} days with load, {rnd(sum((planned or {}).values()))} in all), nothing else "
+            "added; nothing was written:",
             text_table(text_cols, [r[: len(text_cols)] for r in future]),
             "Projected " + last.text,
         ]
+        for day, label in sorted((marks or {}).items()):
+            upto = [p for p in points if p.day <= day]
+            if upto and upto[-1].day == day and upto[-1].projected:
+                blocks.append(f"{label}: projected " + reading_for(upto, as_percent=as_percent).text)
     data = {
         "range": rng,
         "resolution": resolution,

@@ -37,6 +37,8 @@ def explain(exc: Exception, dashboard_url: str) -> str:
         wait = f"{math.ceil(exc.retry_after)} seconds" if exc.retry_after is not None else "a minute"
         return f"Intervals.icu is rate limiting requests right now. Retry in {wait}."
     if isinstance(exc, UpstreamUnavailable):
+        if not exc.maybe_applied:
+            return f"{exc.message}. Nothing was changed; retry in a minute."
         # A request that timed out may still have been applied upstream.
         return (
             f"{exc.message}. Retry in a minute. If this was a change, check get_calendar or list_recent_writes "

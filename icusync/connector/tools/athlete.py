@@ -10,6 +10,7 @@ from pydantic import Field
 
 from icusync.coach.render.athlete import render_athlete
 from icusync.connector.toolkit.kit import READ_ONLY, Output, ToolKit, result
+from icusync.errors import UpstreamNotFound
 
 
 class AthleteOutput(Output):
@@ -25,8 +26,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_athlete_profile",
         title="Athlete profile, thresholds and zones",
         description=(
-            "Thresholds (FTP, LTHR, max HR, threshold pace) and power, HR and pace zones per sport, in W, bpm and "
-            "pace. Read it before judging intensities or writing workouts."
+            "Thresholds, modelled eFTP and W′, and power, HR and pace zones per sport. Read it before judging "
+            "intensities or writing workouts."
         ),
         annotations=READ_ONLY,
     )
@@ -34,4 +35,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             settings = await caller.settings()
             today = await caller.today()
-        return result(render_athlete(settings.athlete, list(settings.raw_sports), today=today))
+            try:  # eFTP and W' as modelled today; the thresholds stand without them
+                info = (await caller.deps.intervals.get_wellness(caller.cred, today)).get("sportInfo") or []
+            except UpstreamNotFound:
+                info = []
+        return result(render_athlete(settings.athlete, list(settings.raw_sports), today=today, sport_info=info))

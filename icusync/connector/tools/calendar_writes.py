@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
+from icusync.coach.dates import parse_upstream_date
 from icusync.connector.toolkit.kit import Output, ToolKit, reply, said_dates
 from icusync.connector.toolkit.writing import CHANGE, UPSERT, require_write
 from icusync.services import calendar_entries
@@ -19,6 +21,12 @@ class EntryOutput(Output):
     event: dict[str, Any] = Field(description="id, date, category, name")
 
 
+def _last_day(event: dict[str, Any]) -> str | None:
+    """The last day an all-day entry covers: it ends at the next midnight."""
+    end = parse_upstream_date(event.get("end_date_local"))
+    return None if end is None else (end - timedelta(days=1)).isoformat()
+
+
 def _reply(text: str, event: dict[str, Any]) -> CallToolResult:
     return reply(text, {"written": True, "event": entry_view(event)})
 
@@ -28,18 +36,19 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="add_calendar_entry",
         title="Add a note or a race to the calendar",
         description=(
-            "Add a note or a race (priority A = goal race, B or C) on a day; the same kind, day and name "
-            "updates it instead of adding another."
+            "Add a note, a race (A = goal race), or sick, injured or holiday days; the same kind, day and name "
+            "updates it."
         ),
         annotations=UPSERT,
     )
     async def add_calendar_entry(
-        kind: Literal["note", "race"],
+        kind: Literal["note", "race", "sick", "injured", "holiday"],
         date: str,
         name: Annotated[str, Field(min_length=1, max_length=80)],
         description: Annotated[str, Field(max_length=2000)] = "",
         priority: Annotated[Literal["A", "B", "C"], Field(description="races")] = "B",
         sport: Annotated[Literal["Ride", "Run", "Swim", "Triathlon", "Other"], Field(description="races")] = "Run",
+        end_date: Annotated[str | None, Field(description="last day, for several days")] = None,
         allow_past: bool = False,
     ) -> Annotated[CallToolResult, EntryOutput]:
         async with kit.call() as caller:
@@ -53,11 +62,14 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 priority=priority,
                 sport=sport,
                 allow_past=allow_past,
+                end_date=end_date,
             )
             day = str(saved.get("start_date_local", ""))[:10]
-            dates = await said_dates(caller, [(date, day)])
-        label = f"{priority} race" if kind == "race" else "note"
-        text = f"Added {label} '{name}' on {day} (event {saved.get('id')})."
+            last = _last_day(saved) if end_date else None
+            dates = await said_dates(caller, [(date, day), (end_date, last)])
+        label = f"{priority} race" if kind == "race" else kind
+        when = f"from {day} to {last}" if last else f"on {day}"
+        text = f"Added {label} '{name}' {when} (event {saved.get('id')})."
         return _reply(f"{dates}\n{text}" if dates else text, saved)
 
     @mcp.tool(

@@ -46,8 +46,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_best_efforts",
         title="Best efforts and curves",
         description=(
-            "Best power, pace or HR over standard durations in a window (default the last 6 weeks), with the activity"
-            " each came from; compare adds the window before or the same dates last year."
+            "Best power, pace or HR efforts in a window (default the last 6 weeks), with their activities; compare "
+            "adds the window before or last year's."
         ),
         annotations=READ_ONLY,
     )

@@ -28,8 +28,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="undo_last_write",
         title="Undo the last change",
         description=(
-            "Reverse the newest change icusync made that is not undone yet (a created item is deleted, an "
-            "updated one restored, a deleted one re-created); call again for the one before."
+            "Reverse icusync's newest change not yet undone (deletes what it made, restores what it changed or "
+            "deleted); call again for the one before."
         ),
         annotations=ONE_SHOT,
     )
@@ -37,6 +37,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             require_write(caller)
             last, what = await undo_last(caller.deps, caller.user.id, caller.cred)
+            if last.action == "settings":
+                caller.cache.drop(caller.user.id)  # the old thresholds are back: read them again
         text = f"Undone: {last.summary} ({what})."
         return reply(
             text, {"undone": {"tool": last.tool, "action": last.action, "summary": last.summary, "result": what}}

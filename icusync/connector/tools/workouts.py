@@ -20,9 +20,10 @@ Sport = Literal["Ride", "VirtualRide", "Run", "VirtualRun", "TrailRun", "Swim", 
 
 class PlannedWorkout(BaseModel):
     date: str | None = Field(None, description="not for the library")
-    sport: Sport
-    name: str = Field(min_length=1, max_length=80)
-    workout: str = Field(min_length=1, max_length=4000, description="workout text")
+    sport: Sport | None = None
+    name: str | None = Field(None, min_length=1, max_length=80)
+    workout: str | None = Field(None, min_length=1, max_length=4000, description="workout text")
+    library_id: int | None = Field(None, description="instead of sport, name and workout")
     indoor: bool = False
 
 
@@ -37,9 +38,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="create_workouts",
         title="Put structured workouts on the calendar or in the library",
         description=(
-            "Write structured workouts to the calendar (they sync to the watch) or, with to_library, to the "
-            "workout library. Each is checked against the athlete's zones first: one invalid text writes "
-            "nothing. The same date (or library), sport and name updates instead of duplicating."
+            "Put structured workouts on the calendar (they sync to the watch) or in the library. All are checked "
+            "first (one invalid writes nothing); the same date, sport and name updates, never duplicates."
         ),
         annotations=UPSERT,
     )
