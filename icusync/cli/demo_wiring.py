@@ -47,13 +47,14 @@ def demo_upstream(seed: int = 1) -> DemoUpstream:
     )
 
 
-async def prepare_demo_athlete(settings: Settings, demo: DemoUpstream) -> str:
-    """Create the demo athlete's account and a fresh personal connector URL; return that URL.
+async def prepare_demo_athlete(settings: Settings, demo: DemoUpstream, athlete_id: str | None = None) -> str:
+    """Create a demo athlete's account (the first, unless another is named) and a fresh personal
+    connector URL; return that URL.
 
     Only `icusync demo` calls this: a URL that works with no sign-in exists for
-    the synthetic athlete and never for a real one.
+    the synthetic athletes and never for a real one.
     """
-    athlete_id = demo.athlete_ids[0]
+    athlete_id = athlete_id or demo.athlete_ids[0]
     cred = UpstreamCredential(athlete_id=athlete_id, kind="api_key", secret=demo.api_key(athlete_id))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.asgi)) as http:
         athlete = await IntervalsClient(http, settings.upstream_base_url).get_athlete(cred)

@@ -35,8 +35,11 @@ def _demo(args: argparse.Namespace) -> int:
     configure_logging()
     demo = demo_upstream(seed=args.seed)
     connector_url = asyncio.run(prepare_demo_athlete(settings, demo))
+    coach_url = asyncio.run(prepare_demo_athlete(settings, demo, demo.coach_id)) if demo.coach_id else None
     print(f"icusync demo: pages at {public_url}/", flush=True)
     print(f"Connector URL for the demo athlete (paste into an MCP client): {connector_url}", flush=True)
+    if coach_url:
+        print(f"Connector URL for the demo coach of two athletes: {coach_url}", flush=True)
     run(create_app(settings, demo=demo), args.host, args.port)
     return 0
 

@@ -7,6 +7,7 @@ from typing import Any
 from mcp.server.mcpserver import MCPServer
 
 from icusync.connector import prompts
+from icusync.connector.surface import IcusyncServer
 from icusync.connector.toolkit.kit import ToolKit
 from icusync.connector.tools import (
     activities,
@@ -19,6 +20,7 @@ from icusync.connector.tools import (
     fitness,
     history,
     library,
+    roster,
     summary,
     thresholds,
     wellness,
@@ -27,13 +29,15 @@ from icusync.connector.tools import (
 )
 from icusync.services.runtime import Runtime
 
-READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary, library)
+READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary, library, roster)
 WRITE_MODULES = (workouts, calendar_writes, calendar_bulk, activity_feedback, thresholds, wellness_log, history)
 TOOL_MODULES = READ_MODULES + WRITE_MODULES
 
 
 def register_all(mcp: MCPServer[Any], runtime: Runtime) -> None:
     kit = ToolKit(runtime)
+    if isinstance(mcp, IcusyncServer):
+        mcp.reaches_several = kit.reaches_several
     for module in TOOL_MODULES:
         module.register(mcp, kit)
     prompts.register(mcp)

@@ -3,18 +3,28 @@ and argument mistakes answered in plain words."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.context import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, InputRequiredResult
+from mcp.types import CallToolResult, InputRequiredResult, TextContent
 from mcp.types import Tool as MCPTool
 from pydantic import ValidationError
 
 from icusync.connector.toolkit.arguments import plain_validation_error, unknown_arguments
 from icusync.connector.toolkit.lean import lean_schema
+from icusync.connector.toolkit.subject import (
+    ASKED,
+    ATHLETE_ARGUMENT,
+    ATHLETE_SCHEMA,
+    NOT_ABOUT_ONE_ATHLETE,
+    ROSTER_TOOLS,
+    Asked,
+    naming_line,
+)
 from icusync.oauth import scopes
 
 
@@ -22,11 +32,24 @@ def is_write_tool(tool: MCPTool) -> bool:
     return tool.annotations is None or not tool.annotations.read_only_hint
 
 
+def with_athlete_argument(tool: MCPTool) -> MCPTool:
+    """The tool as a connection reaching several athletes sees it: with the optional `athlete`."""
+    if tool.name in NOT_ABOUT_ONE_ATHLETE:
+        return tool
+    schema = dict(tool.input_schema)
+    schema["properties"] = {**schema.get("properties", {}), ATHLETE_ARGUMENT: ATHLETE_SCHEMA}
+    return tool.model_copy(update={"input_schema": schema})
+
+
 class IcusyncServer(MCPServer[Any]):
-    """`MCPServer` whose `tools/list` publishes lean input schemas and hides the write tools from a
-    read-only grant, and whose `tools/call` refuses unknown arguments by name."""
+    """`MCPServer` whose `tools/list` publishes lean input schemas, hides the write tools from a
+    read-only grant and offers the `athlete` argument only to a connection that reaches several
+    athletes, and whose `tools/call` refuses unknown arguments by name and names the athlete a
+    reply is about."""
 
     _listing: list[MCPTool] | None = None
+    # Set by the catalog: does the signed-in connection reach several athletes?
+    reaches_several: Callable[[], Awaitable[bool]] | None = None
 
     async def _lean_tools(self) -> list[MCPTool]:
         # Tools are all registered before serving starts: lean them once.
@@ -41,18 +64,40 @@ class IcusyncServer(MCPServer[Any]):
         tools = await self._lean_tools()
         token = get_access_token()
         if token is not None and scopes.WRITE not in token.scopes:
-            return [t for t in tools if not is_write_tool(t)]
-        return tools
+            tools = [t for t in tools if not is_write_tool(t)]
+        if self.reaches_several is not None and await self.reaches_several():
+            return [with_athlete_argument(t) for t in tools]
+        return [t for t in tools if t.name not in ROSTER_TOOLS]
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
     ) -> CallToolResult | InputRequiredResult:
         schema = next((t.input_schema for t in await self._lean_tools() if t.name == name), None)
+        arguments = dict(arguments)
+        asked = Asked(None if name in NOT_ABOUT_ONE_ATHLETE else arguments.pop(ATHLETE_ARGUMENT, None))
+        if asked.text is not None and not isinstance(asked.text, str):
+            raise ToolError(f"{name}: `athlete` is a name or an id, e.g. \"Anna\"; nothing was done.")
         if schema is not None and (refusal := unknown_arguments(name, arguments, schema)):
             raise ToolError(refusal)
+        token = ASKED.set(asked)
         try:
-            return await super().call_tool(name, arguments, context)
+            outcome = await super().call_tool(name, arguments, context)
         except ToolError as exc:
             if schema is not None and isinstance(exc.__cause__, ValidationError):
                 raise ToolError(plain_validation_error(name, exc.__cause__, schema)) from exc.__cause__
             raise
+        finally:
+            ASKED.reset(token)
+        if isinstance(outcome, CallToolResult) and (line := await naming_line(asked)):
+            return named(outcome, line)
+        return outcome
+
+
+def named(outcome: CallToolResult, line: str) -> CallToolResult:
+    """The reply with a first line saying whom it is about."""
+    content = list(outcome.content)
+    for i, block in enumerate(content):
+        if isinstance(block, TextContent):
+            content[i] = block.model_copy(update={"text": f"{line}\n{block.text}"})
+            break
+    return outcome.model_copy(update={"content": content})

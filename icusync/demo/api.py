@@ -34,7 +34,8 @@ class Api:
                 caller = self.auth.authenticate(request.headers.get("Authorization"))
                 self.auth.require(caller, area, write=request.method != "GET")
                 if athlete:
-                    data = self.data[self.auth.athlete_for(caller, kw.pop("aid"))]
+                    aid = self.auth.athlete_for(caller, kw.pop("aid"), write=request.method != "GET")
+                    data = self.data[aid]
                     result = await fn(data, caller, **kw)
                 else:
                     result = await fn(caller, **kw)
@@ -51,7 +52,7 @@ class Api:
         for data in self.data.values():
             act = data.by_id.get(act_id)
             if act is not None:
-                if data.profile.athlete_id != caller.athlete_id:
+                if not self.auth.may_reach(caller, data.profile.athlete_id, write=request.method != "GET"):
                     raise ApiError(403, "Access denied")
                 return data, act
         raise ApiError(404, f"Activity {act_id} not found")

@@ -65,7 +65,9 @@ def scope_text(scopes: Mapping[str, str]) -> str:
 
 class Auth:
     def __init__(self, seed: int, athlete_ids: list[str], clients: Mapping[str, str], faults: Faults,
-                 clock: Callable[[], float]) -> None:
+                 clock: Callable[[], float], reach: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        # Owner → {athlete they coach ("WRITE") or follow ("READ")}: see demo/roster.py.
+        self.reach = {owner: dict(others) for owner, others in (reach or {}).items()}
         self.keys = {a: hashlib.sha256(f"icusync-demo-key:{seed}:{a}".encode()).hexdigest()[:26]
                      for a in athlete_ids}
         self._owner_of_key = {k: a for a, k in self.keys.items()}
@@ -107,12 +109,20 @@ class Auth:
         if level is None or (write and level != "WRITE"):
             raise access_denied()
 
-    @staticmethod
-    def athlete_for(caller: Caller, path_id: str) -> str:
-        """`0` means the caller; any other athlete is not theirs to see."""
+    def athlete_for(self, caller: Caller, path_id: str, write: bool = False) -> str:
+        """`0` means the caller; another athlete only when the caller coaches or follows them, and a
+        change only when they coach them."""
         if path_id in ("0", caller.athlete_id):
             return caller.athlete_id
+        if self.may_reach(caller, path_id, write):
+            return path_id
         raise access_denied()
+
+    def may_reach(self, caller: Caller, athlete_id: str, write: bool) -> bool:
+        if athlete_id == caller.athlete_id:
+            return True
+        level = self.reach.get(caller.athlete_id, {}).get(athlete_id)
+        return level == "WRITE" or (level == "READ" and not write)
 
     def issue_code(self, athlete_id: str, client_id: str, scopes: dict[str, str]) -> str:
         code = secrets.token_hex(16)

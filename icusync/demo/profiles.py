@@ -65,6 +65,18 @@ _BASES: list[dict[str, Any]] = [
     dict(name="Jake Morales", sex="M", city="Boulder", country="United States", timezone="America/Denver",
          weight=64.5, resting_hr=44, date_of_birth="1992-09-30", ftp=215, indoor_ftp=210, lthr=172, max_hr=192,
          run_pace=4.46, swim_pace=0.78, run_lthr=174, hrv_base=78.0, ride_share=0.15),
+    # A coach who trains too: coaches the two above (see demo/roster.py).
+    dict(name="Marieke Bakker", sex="F", city="Utrecht", country="Netherlands", timezone="Europe/Amsterdam",
+         weight=61.0, resting_hr=52, date_of_birth="1979-02-03", ftp=205, indoor_ftp=200, lthr=160, max_hr=178,
+         run_pace=3.70, swim_pace=0.80, run_lthr=165, hrv_base=55.0, ride_share=0.5),
+    # Nobody's athlete and nobody's coach: the stranger the isolation tests reach for.
+    dict(name="Tom Hendriks", sex="M", city="Ghent", country="Belgium", timezone="Europe/Brussels",
+         weight=74.0, resting_hr=50, date_of_birth="1990-06-21", ftp=270, indoor_ftp=262, lthr=170, max_hr=190,
+         run_pace=3.85, swim_pace=0.82, run_lthr=172, hrv_base=60.0, ride_share=0.7),
+    # A training partner who follows Sanne with read access only.
+    dict(name="Lotte Visser", sex="F", city="Haarlem", country="Netherlands", timezone="Europe/Amsterdam",
+         weight=59.0, resting_hr=47, date_of_birth="1995-11-08", ftp=220, indoor_ftp=214, lthr=166, max_hr=186,
+         run_pace=4.10, swim_pace=0.84, run_lthr=169, hrv_base=70.0, ride_share=0.4),
 ]
 
 

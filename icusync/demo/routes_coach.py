@@ -1,5 +1,5 @@
-"""Routes a coach's week needs: thresholds, the power model, activity messages, copying events
-(reference §3.2, §3.3, §3.5)."""
+"""Routes a coach's week needs: the athletes a credential reaches, thresholds, the power model,
+activity messages, copying events (reference §3.2, §3.3, §3.5, "Athletes a credential can reach")."""
 
 from __future__ import annotations
 
@@ -11,12 +11,24 @@ from quart import request
 from icusync.demo.api import Api, arg_int, json_body
 from icusync.demo.auth import Caller
 from icusync.demo.errors import ApiError, unprocessable
-from icusync.demo.profiles import sport_settings
+from icusync.demo.profiles import athlete_record, sport_settings
 from icusync.demo.settings_update import apply_settings, group_kind
 from icusync.demo.store import AthleteData
 
 
 def register(api: Api) -> None:
+    @api.route("/athletes", ["GET"], "SETTINGS", athlete=False)
+    async def list_athletes(caller: Caller) -> Any:
+        """The caller, then each athlete they coach or follow, with the relationship."""
+        reach = api.auth.reach.get(caller.athlete_id, {})
+        out = []
+        for athlete_id in [caller.athlete_id, *reach]:
+            record = {k: v for k, v in athlete_record(api.data[athlete_id].profile).items() if k != "sportSettings"}
+            level = reach.get(athlete_id)
+            record.update(icu_permission=level, icu_coach=level == "WRITE", icu_tags=[], icu_notes=None)
+            out.append(record)
+        return out
+
     @api.route("/athlete/<aid>/sport-settings/<sid>", ["PUT"], "SETTINGS")
     async def update_settings(data: AthleteData, caller: Caller, sid: str) -> Any:
         if request.args.get("recalcHrZones") not in ("true", "false"):

@@ -16,6 +16,7 @@ from icusync.demo.auth import Auth
 from icusync.demo.calendar_gen import seed_calendar
 from icusync.demo.faults import Faults
 from icusync.demo.profiles import Profile, make_profile
+from icusync.demo.roster import COACH, relations
 from icusync.demo.store import AthleteData
 
 DEFAULT_CLIENTS = {"icusync-demo": "demo-secret"}
@@ -49,7 +50,7 @@ class DemoUpstream:
     """
 
     def __init__(self, *, seed: int = 1, today: dt.date | None = None, prefix: str = "/demo-intervals",
-                 oauth_clients: Mapping[str, str] | None = None, athletes: int = 2,
+                 oauth_clients: Mapping[str, str] | None = None, athletes: int = 5,
                  fault_endpoint: bool = True, histories: HistoryCache | None = None) -> None:
         self.seed = seed
         self.prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
@@ -64,13 +65,18 @@ class DemoUpstream:
         self._fixed_today = today
         self.today = self.today_for(self.athlete_ids[0])
         self.auth = Auth(seed, self.athlete_ids, dict(oauth_clients or DEFAULT_CLIENTS), self.faults,
-                         lambda: self.clock())
+                         lambda: self.clock(), reach=relations(self.athlete_ids))
         self._histories = histories
         ids = itertools.count(71_000_001)
         self.data: dict[str, AthleteData] = {}
         for p in self.profiles:
             self.data[p.athlete_id] = self._build(p, lambda: next(ids))
         self.asgi: Any = build_app(self)
+
+    @property
+    def coach_id(self) -> str | None:
+        """The demo coach (see demo/roster.py), when the demo has that many athletes."""
+        return self.athlete_ids[COACH] if len(self.athlete_ids) > COACH else None
 
     def today_for(self, athlete_id: str) -> dt.date:
         """Today in that athlete's timezone (or the `today` given at construction)."""

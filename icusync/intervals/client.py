@@ -175,6 +175,10 @@ class IntervalsClient:
     async def get_athlete(self, cred: UpstreamCredential) -> dict[str, Any]:
         return await self._object("GET", self._athlete(cred), cred)
 
+    async def list_athletes(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
+        """The athletes this credential reaches: its owner, and those they coach or follow."""
+        return await self._list("GET", f"{API}/athletes", cred)
+
     async def list_sport_settings(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
         return await self._list("GET", self._athlete(cred) + "/sport-settings", cred)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,11 @@ class UpstreamCredential:
     secret: str
     scope: str = ""
     status: str = "ok"
+
+    def for_athlete(self, athlete_id: str) -> UpstreamCredential:
+        """The same key or token, used on another athlete it reaches (a coach's athlete):
+        Intervals.icu decides what it may do there."""
+        return replace(self, athlete_id=athlete_id)
 
     def auth_header(self) -> str:
         if self.kind == "oauth":

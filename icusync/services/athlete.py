@@ -7,13 +7,14 @@ everything below works from it and never sees tokens or sessions.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from icusync.coach.dates import today_in
 from icusync.coach.sport_settings import SportSettings
 from icusync.intervals.credential import UpstreamCredential
+from icusync.services.roster import Reachable
 from icusync.services.runtime import Deps
 from icusync.store import users
 from icusync.store.users import User
@@ -41,40 +42,54 @@ class AthleteSettings:
 
 @dataclass
 class SettingsCache:
-    """Athlete settings per user for a few minutes: most tool calls need the timezone or zones."""
+    """Athlete settings per user and athlete for a few minutes: most tool calls need the timezone or zones."""
 
     ttl: float = SETTINGS_TTL_SECONDS
-    _entries: dict[int, tuple[float, AthleteSettings]] = field(default_factory=dict)
+    _entries: dict[tuple[int, str], tuple[float, AthleteSettings]] = field(default_factory=dict)
 
-    def get(self, user_id: int) -> AthleteSettings | None:
-        hit = self._entries.get(user_id)
+    def get(self, user_id: int, athlete_id: str) -> AthleteSettings | None:
+        hit = self._entries.get((user_id, athlete_id))
         if hit is None or hit[0] < time.monotonic():
             return None
         return hit[1]
 
-    def put(self, user_id: int, value: AthleteSettings) -> None:
-        self._entries[user_id] = (time.monotonic() + self.ttl, value)
+    def put(self, user_id: int, athlete_id: str, value: AthleteSettings) -> None:
+        self._entries[(user_id, athlete_id)] = (time.monotonic() + self.ttl, value)
 
     def drop(self, user_id: int) -> None:
-        self._entries.pop(user_id, None)
+        for key in [k for k in self._entries if k[0] == user_id]:
+            del self._entries[key]
 
 
 @dataclass(frozen=True)
 class Caller:
+    """Who calls (`user`, their grant) and whose data the call is about (`subject`, reached with
+    `cred`): the user themselves, or an athlete they coach or follow."""
+
     deps: Deps
     user: User
     cred: UpstreamCredential
     scopes: tuple[str, ...]
     client_id: str
     cache: SettingsCache
+    subject: Reachable | None = None  # None: the user's own data
 
     @property
     def dashboard_url(self) -> str:
         return self.deps.settings.public_url + "/dashboard"
 
+    @property
+    def for_other(self) -> bool:
+        """The call is about another athlete than the user (a coach's athlete)."""
+        return self.cred.athlete_id != self.user.athlete_id
+
+    def about(self, subject: Reachable) -> Caller:
+        """The same caller, acting on `subject`'s data with the user's own credential."""
+        return replace(self, cred=self.cred.for_athlete(subject.athlete_id), subject=subject)
+
     async def settings(self, *, fresh: bool = False) -> AthleteSettings:
         """The athlete and sport settings; `fresh` skips the cache (writes use today's FTP)."""
-        cached = None if fresh else self.cache.get(self.user.id)
+        cached = None if fresh else self.cache.get(self.user.id, self.cred.athlete_id)
         if cached is not None:
             return cached
         athlete = await self.deps.intervals.get_athlete(self.cred)
@@ -84,7 +99,7 @@ class Caller:
             raw_sports=raw_sports,
             sports=tuple(SportSettings.from_api(s) for s in raw_sports),
         )
-        self.cache.put(self.user.id, value)
+        self.cache.put(self.user.id, self.cred.athlete_id, value)
         return value
 
     async def today(self) -> date:
@@ -92,6 +107,8 @@ class Caller:
         gets the new "today"); the one stored at sign-in when the settings have none. A changed timezone
         is stored too, so pages show local times in it."""
         tz = (await self.settings()).timezone
+        if self.for_other:  # a coached athlete's today is theirs
+            return today_in(tz or self.user.timezone)
         if tz and tz != self.user.timezone:
             await users.set_timezone(self.deps.db, self.user.id, tz)
         return today_in(tz or self.user.timezone)

@@ -77,11 +77,12 @@ async def _outcome(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
 
 
 async def reconcile(deps: Deps, user_id: int, cred: UpstreamCredential) -> int:
-    """Settle what can be settled now; returns how many writes were settled."""
+    """Settle what can be settled now, with the user's own credential (on a coached athlete's data
+    for a change made there); returns how many writes were settled."""
     settled = 0
     for w in await writes.unsettled(deps.db, user_id):
         try:
-            applied, upstream_id = await _outcome(deps.intervals, cred, w)
+            applied, upstream_id = await _outcome(deps.intervals, cred.for_athlete(w.athlete_id or cred.athlete_id), w)
         except UpstreamError:
             continue  # still cannot tell: try again on a later call
         note = None if applied else "Intervals.icu did not apply this change"

@@ -81,7 +81,8 @@ async def _reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
 
 
 async def undo_last(deps: Deps, user_id: int, cred: UpstreamCredential) -> tuple[Write, str]:
-    """Undo the newest change not yet undone; returns it and what was done upstream."""
+    """Undo the user's newest change not yet undone (on whichever athlete's data it was made), with
+    their own credential; returns it and what was done upstream."""
     await reconcile(deps, user_id, cred)
     last = await writes.last_active(deps.db, user_id)
     if last is None:
@@ -95,7 +96,7 @@ async def undo_last(deps: Deps, user_id: int, cred: UpstreamCredential) -> tuple
     if not await writes.mark_undone(deps.db, user_id, last.id):
         raise NothingToUndo("That change is already being undone by another request.")
     try:
-        what = await _reverse(deps.intervals, cred, last)
+        what = await _reverse(deps.intervals, cred.for_athlete(last.athlete_id or cred.athlete_id), last)
     except BaseException:
         await writes.release_undo(deps.db, user_id, last.id)
         raise

@@ -111,7 +111,10 @@ async def plan(
     after: Any = None,
     external_id: str | None = None,
 ) -> int:
-    """The history row of a change about to be sent ("pending"); settle it once the answer is in."""
+    """The history row of a change about to be sent ("pending"); settle it once the answer is in.
+    A change to a coached athlete's data names them, in the summary and the row, so it shows in
+    their history too."""
+    other = caller.subject if caller.for_other else None
     return await writes.record(
         caller.deps.db,
         caller.user.id,
@@ -119,11 +122,12 @@ async def plan(
         tool=tool,
         action=action,
         target=target,
-        summary=summary,
+        summary=f"{summary} for {other.label}" if other else summary,
         before=before,
         after=after,
         status="pending",
         external_id=external_id,
+        athlete_id=caller.cred.athlete_id if other else None,
     )
 
 

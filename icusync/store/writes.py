@@ -28,9 +28,13 @@ class Write:
     status: str = "done"
     external_id: str | None = None
     note: str | None = None
+    user_id: int = 0  # who made the change
+    athlete_id: str | None = None  # whose data it changed, when not the author's own (a coach's athlete)
+    author: str = ""  # the author's name, in a history that shows other people's changes
 
 
 def _write(row: Any) -> Write:
+    keys = row.keys()
     return Write(
         id=row["id"],
         at=row["at"],
@@ -45,6 +49,9 @@ def _write(row: Any) -> Write:
         status=row["status"],
         external_id=row["external_id"],
         note=row["note"],
+        user_id=row["user_id"],
+        athlete_id=row["athlete_id"],
+        author=row["author"] if "author" in keys else "",
     )
 
 
@@ -65,14 +72,16 @@ async def record(
     after: Any = None,
     status: str = "done",
     external_id: str | None = None,
+    athlete_id: str | None = None,
 ) -> int:
-    """One row; `status` "pending" for a change about to be sent (settle it after)."""
+    """One row; `status` "pending" for a change about to be sent (settle it after); `athlete_id` when it
+    changes another athlete's data than the author's."""
     async with db.write() as conn:
         cur = await conn.execute(
             "INSERT INTO writes (user_id, at, client_id, tool, action, target, summary, before_json, after_json, "
-            "status, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "status, external_id, athlete_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (user_id, int(time.time()), client_id, tool, action, target, summary, _json(before), _json(after),
-             status, external_id),
+             status, external_id, athlete_id),
         )
         return int(cur.lastrowid or 0)
 
@@ -117,9 +126,14 @@ async def unsettled(db: Database, user_id: int, now: float | None = None) -> lis
 
 
 async def recent(db: Database, user_id: int, limit: int = 20) -> list[Write]:
+    """The user's history, newest first: the changes they made (for themselves or an athlete they
+    coach), and the changes a coach made to their data."""
     async with db.read() as conn:
         rows = await conn.execute_fetchall(
-            "SELECT * FROM writes WHERE user_id = ? ORDER BY id DESC LIMIT ?", (user_id, limit)
+            "SELECT w.*, u.name AS author FROM writes w JOIN users u ON u.id = w.user_id "
+            "WHERE w.user_id = ? OR w.athlete_id = (SELECT athlete_id FROM users WHERE id = ?) "
+            "ORDER BY w.id DESC LIMIT ?",
+            (user_id, user_id, limit),
         )
     return [_write(r) for r in rows]
 

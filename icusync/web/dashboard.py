@@ -6,9 +6,10 @@ from __future__ import annotations
 from quart import Blueprint, flash, redirect, render_template, request
 from quart.typing import ResponseReturnValue
 
-from icusync.crypto import new_token
+from icusync.crypto import SealError, new_token
 from icusync.errors import CredentialRejected, IcusyncError, NotSignedIn, UpstreamForbidden
 from icusync.services.account_removal import disconnect_intervals
+from icusync.services.roster import Reachable, own, roster_of
 from icusync.services.runtime import Deps
 from icusync.services.undo import undo_last
 from icusync.store import accounts, users, writes
@@ -27,11 +28,21 @@ async def signed_in() -> tuple[Deps, User]:
     return runtime().deps, user
 
 
+async def reachable(deps: Deps, user: User) -> list[Reachable]:
+    """Who the connection reaches on Intervals.icu (only the owner when that cannot be read now)."""
+    try:
+        cred = await users.load_credential(deps.db, deps.sealer, user)
+    except SealError:
+        cred = None
+    return [own(user)] if cred is None else await roster_of(deps, user, cred)
+
+
 async def render_dashboard(new_personal_url: str | None = None) -> str:
     deps, user = await signed_in()
     return await render_template(
         "dashboard.html",
         user=user,
+        roster=await reachable(deps, user),
         mcp_url=deps.settings.mcp_url,
         credential=await accounts.credential_summary(deps.db, user.id),
         clients=await oauth_store.list_user_clients(deps.db, user.id),

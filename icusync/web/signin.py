@@ -88,13 +88,15 @@ async def signin_api_key() -> ResponseReturnValue:
 
 @signin.post("/signin/demo")
 async def signin_demo() -> ResponseReturnValue:
-    """One click into the synthetic demo athlete; only in demo mode, where nothing real is at stake."""
+    """One click into the synthetic demo athlete (or their coach); only in demo mode, where nothing real
+    is at stake."""
     await check_csrf()
     deps = runtime().deps
     demo = current_app.extensions.get("icusync_demo")
     if not deps.settings.demo or "demo" not in deps.settings.signin_methods or demo is None:
         raise InputError("Demo sign-in is only available on a demo instance.")
-    athlete_id = demo.athlete_ids[0]
+    form = await request.form
+    athlete_id = demo.coach_id if form.get("as") == "coach" and demo.coach_id else demo.athlete_ids[0]
     user = await users.get_user_by_athlete(deps.db, athlete_id)
     if user is None or await accounts.credential_summary(deps.db, user.id) is None:
         cred = UpstreamCredential(athlete_id=athlete_id, kind="api_key", secret=demo.api_key(athlete_id))
@@ -104,7 +106,6 @@ async def signin_demo() -> ResponseReturnValue:
         user = await users.upsert_user(deps.db, athlete_id, name or "Demo Athlete", timezone)
         await users.save_credential(deps.db, deps.sealer, user.id, "api_key", cred.secret)
     sign_in(user)
-    form = await request.form
     return redirect(next_or_default(form.get("next"), deps.settings.public_url), 303)
 
 

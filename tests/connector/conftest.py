@@ -56,11 +56,15 @@ class Live:
         await users.set_personal_url(self.deps.db, user.id, secret, scopes)
         return self.settings.personal_url(secret)
 
-    async def history(self) -> list[Write]:
-        """The demo athlete's write history, newest first."""
-        user = await users.get_user_by_athlete(self.deps.db, self.demo.athlete_ids[0])
+    async def history(self, athlete_id: str | None = None) -> list[Write]:
+        """A demo athlete's write history (the first athlete's by default), newest first."""
+        user = await users.get_user_by_athlete(self.deps.db, athlete_id or self.demo.athlete_ids[0])
         assert user is not None
         return await writes.recent(self.deps.db, user.id, 50)
+
+    async def connect(self, athlete_id: str) -> str:
+        """Sign another demo athlete (the coach, the stranger, ...) up; their personal connector URL."""
+        return await prepare_demo_athlete(self.settings, self.demo, athlete_id)
 
     @property
     def deps(self) -> Deps:

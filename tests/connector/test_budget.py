@@ -42,6 +42,17 @@ async def test_the_tool_surface_fits_its_budget(live: Live) -> None:
     assert whole <= WHOLE_BUDGET, per_tool
 
 
+async def test_a_coachs_surface_fits_the_whole_budget(live: Live) -> None:
+    """A connection reaching several athletes sees one more tool and an `athlete` argument on most."""
+    async with live.client(url=await live.connect(live.demo.coach_id or "")) as coach:
+        tools = (await coach.list_tools()).tools
+        instructions = coach.instructions or ""
+    whole = sum(sizes(tools).values()) + len(instructions)
+    print(f"\nmodel-facing characters for a coach: {whole} for {len(tools)} tools + instructions")
+    assert "list_athletes" in {t.name for t in tools}
+    assert whole <= WHOLE_BUDGET
+
+
 async def test_a_read_only_grant_lists_no_write_tools(live: Live) -> None:
     async with live.client() as full:
         everything = {t.name: t for t in (await full.list_tools()).tools}

@@ -10,8 +10,9 @@ from icusync.cli.demo_wiring import DEMO_PREFIX
 from icusync.demo import DemoUpstream
 
 
-async def upstream_get(demo: DemoUpstream, path: str, **params: Any) -> Any:
-    athlete = demo.athlete_ids[0]
+async def upstream_get(demo: DemoUpstream, path: str, as_athlete: str | None = None, **params: Any) -> Any:
+    """GET with a demo athlete's own API key (the first athlete's unless another is named)."""
+    athlete = as_athlete or demo.athlete_ids[0]
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=demo.asgi),
         base_url=f"http://demo.test{DEMO_PREFIX}/api/v1",

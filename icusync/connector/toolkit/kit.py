@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from icusync.coach.dates import ResolvedRange, dates_line, describe
 from icusync.coach.render.rendered import Rendered
-from icusync.connector.toolkit.context import tool_call
+from icusync.connector.toolkit.context import current_caller, tool_call
+from icusync.connector.toolkit.subject import about_subject, reaches_several
 from icusync.services.athlete import Caller, SettingsCache
 from icusync.services.reconcile import reconcile
 from icusync.services.runtime import Runtime
@@ -76,7 +77,15 @@ class ToolKit:
             self.budget.spend(caller.user.id)
             # Writes whose answer was lost are settled on the athlete's next call, whatever it is.
             await reconcile(caller.deps, caller.user.id, caller.cred)
-            yield caller
+            yield await about_subject(caller)
+
+    async def reaches_several(self) -> bool:
+        """Does the signed-in connection reach more athletes than its owner? (False when unknown.)"""
+        try:
+            caller = await current_caller(self.runtime, self.cache)
+        except ToolError:
+            return False
+        return await reaches_several(caller)
 
 
 async def said_dates(caller: Caller, readings: list[tuple[str | None, str | None]]) -> str | None:

@@ -22,3 +22,8 @@ def require_write(caller: Caller) -> None:
             "calendar or wellness. To allow writes, reconnect the connector and approve 'write' "
             f"({caller.dashboard_url})."
         )
+    if caller.subject is not None and not caller.subject.may_write:
+        raise ToolError(
+            f"{caller.subject.label} shares their Intervals.icu data with this account to read only, so icusync "
+            "cannot change it; they or their coach can. Nothing was changed."
+        )

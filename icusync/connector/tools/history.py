@@ -23,6 +23,9 @@ class HistoryOutput(Output):
     writes: dict[str, Any] = Field(description="table: when (UTC), tool, action, target, summary, undone")
 
 
+STATUS_WORDS = {"pending": "unconfirmed", "uncertain": "unconfirmed", "failed": "did not happen", "done": "done"}
+
+
 def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     @mcp.tool(
         name="undo_last_write",
@@ -63,9 +66,15 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 w.target,
                 w.summary,
                 w.undone_at is not None,
+                STATUS_WORDS.get(w.status, w.status),
+                None if w.user_id == caller.user.id else w.author,  # a coach's change to this athlete's data
             ]
             for w in recent
         ]
-        columns = ["when_utc", "tool", "action", "target", "summary", "undone"]
-        lines = [f"{r[0]} {r[4]}" + (" (undone)" if r[5] else "") for r in rows] or ["No changes yet."]
+        columns = ["when_utc", "tool", "action", "target", "summary", "undone", "status", "by"]
+        lines = [
+            f"{r[0]} {r[4]}" + (f" (by {r[7]})" if r[7] else "") + (f" ({r[6]})" if r[6] != "done" else "")
+            + (" (undone)" if r[5] else "")
+            for r in rows
+        ] or ["No changes yet."]
         return reply("\n".join(lines), {"writes": {"columns": columns, "rows": rows}})
