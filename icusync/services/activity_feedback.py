@@ -44,6 +44,7 @@ async def give_feedback(caller: Caller, activity_id: str, feedback: Feedback) ->
         activity = await caller.deps.intervals.get_activity(caller.cred, activity_id, intervals=False)
     except UpstreamNotFound as exc:
         raise InputError(f"activity_id: no activity {activity_id}; list_activities shows the ids.") from exc
+    caller.require_theirs(activity, f"activity_id: {activity_id}")
     if is_strava_stub(activity):
         raise InputError(f"activity_id: {activity_id} came from Strava, and Intervals.icu does not let apps "
                          "change Strava imports; change it in Strava or sync the device to Intervals.icu.")
@@ -78,7 +79,9 @@ async def give_feedback(caller: Caller, activity_id: str, feedback: Feedback) ->
             await caller.deps.intervals.send_activity_message(caller.cred, activity_id, feedback.message)
     await settle(caller, write_id)
     if feedback.message is not None:
-        said.append("message sent to the coach (a message cannot be taken back)")
+        # From the athlete it is a note to their coach; from a coach, a comment to the athlete.
+        to = "the athlete" if caller.for_other else "the coach"
+        said.append(f"message posted on the activity for {to} (a message cannot be taken back)")
     return {"activity_id": activity_id, "name": fields.get("name", title), "changed": said}
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
 from icusync.coach.dates import today_in
 from icusync.coach.sport_settings import SportSettings
+from icusync.errors import InputError
 from icusync.intervals.credential import UpstreamCredential
 from icusync.services.roster import Reachable
 from icusync.services.runtime import Deps
@@ -86,6 +88,14 @@ class Caller:
     def about(self, subject: Reachable) -> Caller:
         """The same caller, acting on `subject`'s data with the user's own credential."""
         return replace(self, cred=self.cred.for_athlete(subject.athlete_id), subject=subject)
+
+    def require_theirs(self, item: Mapping[str, Any], what: str) -> None:
+        """An activity fetched by id belongs to the athlete the call is about: a coach's account can read
+        another athlete's activity by id, but their zones, and any change, go with that athlete named."""
+        owner = str(item.get("icu_athlete_id") or "")
+        if owner and owner != self.cred.athlete_id:
+            raise InputError(f"{what} is athlete {owner}'s, not this call's athlete: call again with "
+                             f"athlete='{owner}'.")
 
     async def settings(self, *, fresh: bool = False) -> AthleteSettings:
         """The athlete and sport settings; `fresh` skips the cache (writes use today's FTP)."""

@@ -124,3 +124,25 @@ async def test_the_dashboard_shows_whom_the_connection_reaches(live: Live) -> No
     assert "Athletes your assistant can reach" in page.text
     assert "Sanne de Vries" in page.text and "Jake Morales" in page.text and "Tom Hendriks" not in page.text
     assert "coached: read and plan" in page.text
+
+
+async def test_an_athletes_activity_goes_with_that_athlete_named(live: Live) -> None:
+    sanne = ids(live)[SANNE]
+    coach_url = await live.connect(ids(live)[COACH])
+    acts = await upstream_get(live.demo, "/athlete/{athlete}/activities",
+                              oldest=str(live.demo.today - timedelta(days=14)), newest=str(live.demo.today))
+    run = next(a for a in acts if a.get("type") == "Run")
+    async with live.client(url=coach_url) as coach:
+        unnamed = await coach.call_tool("get_activity", {"activity_id": run["id"]})
+        unnamed_write = await coach.call_tool("update_activity", {"activity_id": run["id"], "rpe": 7})
+        named = await coach.call_tool("get_activity", {"activity_id": run["id"], "athlete": "Sanne"})
+        feedback = await coach.call_tool("update_activity", {"activity_id": run["id"], "athlete": sanne,
+                                                             "message": "Good pacing!"})
+    assert unnamed.is_error and f"athlete='{sanne}'" in text_of(unnamed)  # her zones, not the coach's
+    assert unnamed_write.is_error and (await upstream_get(live.demo, f"/activity/{run['id']}")).get("icu_rpe") == \
+        run.get("icu_rpe")
+    assert not named.is_error and text_of(named).startswith(f"Athlete: Sanne de Vries ({sanne})")
+    assert not feedback.is_error, text_of(feedback)
+    assert [m["content"] for m in live.demo.data[sanne].messages[run["id"]]] == ["Good pacing!"]
+    [row] = await live.history()  # in Sanne's history too
+    assert row.tool == "update_activity" and "for Sanne de Vries" in row.summary

@@ -125,6 +125,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 raise ToolError(message) from exc
             if is_strava_stub(activity):
                 raise ToolError(STRAVA_MESSAGE.format(id=activity_id))
+            caller.require_theirs(activity, f"Activity {activity_id}")
             settings = await caller.settings()
             planned = None
             if activity.get("paired_event_id"):
@@ -143,6 +144,8 @@ async def _compare(kit: ToolKit, activity_ids: list[str]) -> CallToolResult:
         raise ToolError("compare_with: give at least one activity id other than activity_id, e.g. ['i202']")
     async with kit.call() as caller:
         found = await caller.deps.intervals.get_activities(caller.cred, ids, intervals=True)
+        for activity in found:
+            caller.require_theirs(activity, f"Activity {activity.get('id')}")
     by_id = {str(a.get("id")): a for a in found}
     missing = [i for i in ids if i not in by_id]
     if missing:
