@@ -17,6 +17,8 @@ from icusync.connector.tools import (
     calendar_writes,
     curves,
     fitness,
+    gear,
+    gear_changes,
     history,
     library,
     summary,
@@ -27,8 +29,9 @@ from icusync.connector.tools import (
 )
 from icusync.services.runtime import Runtime
 
-READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary, library)
-WRITE_MODULES = (workouts, calendar_writes, calendar_bulk, activity_feedback, thresholds, wellness_log, history)
+READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary, library, gear)
+WRITE_MODULES = (workouts, calendar_writes, calendar_bulk, activity_feedback, thresholds, wellness_log, gear_changes,
+                 history)
 TOOL_MODULES = READ_MODULES + WRITE_MODULES
 
 
