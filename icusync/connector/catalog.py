@@ -18,6 +18,8 @@ from icusync.connector.tools import (
     calendar_writes,
     curves,
     fitness,
+    gear,
+    gear_changes,
     history,
     library,
     roster,
@@ -29,8 +31,10 @@ from icusync.connector.tools import (
 )
 from icusync.services.runtime import Runtime
 
-READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary, library, roster)
-WRITE_MODULES = (workouts, calendar_writes, calendar_bulk, activity_feedback, thresholds, wellness_log, history)
+READ_MODULES = (athlete, fitness, activities, wellness, curves, calendar, summary, library, gear, roster)
+WRITE_MODULES = (
+    workouts, calendar_writes, calendar_bulk, activity_feedback, thresholds, wellness_log, gear_changes, history
+)
 TOOL_MODULES = READ_MODULES + WRITE_MODULES
 
 

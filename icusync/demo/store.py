@@ -12,6 +12,7 @@ from icusync.demo import fitness
 from icusync.demo.athlete_gen import History
 from icusync.demo.dates import local_stamp
 from icusync.demo.errors import ApiError, unprocessable
+from icusync.demo.gear import GearShed
 from icusync.demo.history import Stretch
 from icusync.demo.profiles import Profile, zones_for
 from icusync.demo.workout_text import parse_workout
@@ -55,6 +56,7 @@ class AthleteData:
         self.messages: dict[str, list[dict[str, Any]]] = {}  # per activity, oldest first
         self._message_ids = iter(range(5_000_001, 10**9))
         self._uids = random.Random(f"uids:{profile.athlete_id}")  # deterministic event uids
+        self.gear = GearShed(profile, self.activities, lambda: self._now(), lambda: self.today)
 
     def set_clock(self, now: Callable[[], dt.datetime]) -> None:
         self._now = now

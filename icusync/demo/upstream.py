@@ -15,6 +15,7 @@ from icusync.demo.athlete_gen import HistoryCache, generate
 from icusync.demo.auth import Auth
 from icusync.demo.calendar_gen import seed_calendar
 from icusync.demo.faults import Faults
+from icusync.demo.gear import seed_gear
 from icusync.demo.profiles import Profile, make_profile
 from icusync.demo.roster import COACH, relations
 from icusync.demo.store import AthleteData
@@ -98,6 +99,7 @@ class DemoUpstream:
                    else generate(p, self.seed, today))
         data = AthleteData(p, today, history, next_id, lambda: seeded_at)
         seed_calendar(data)
+        seed_gear(data.gear, today)
         folder = data.create_folder({"name": "Demo workouts", "description": "Sessions to drag onto the calendar"})
         for name, sport, text in _LIBRARY:
             data.create_workout({"name": name, "type": sport, "description": text, "folder_id": folder["id"]})

@@ -318,6 +318,39 @@ class IntervalsClient:
     async def delete_workout(self, cred: UpstreamCredential, workout_id: int) -> None:
         await self._request("DELETE", self._athlete(cred) + f"/workouts/{workout_id}", cred)
 
+    # Gear: bikes, shoes and their components, with reminders (reference §3.8)
+    async def list_gear(self, cred: UpstreamCredential) -> list[dict[str, Any]]:
+        return await self._list("GET", self._athlete(cred) + "/gear", cred)
+
+    async def update_gear(self, cred: UpstreamCredential, gear_id: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Change the given fields; `retired` set to a date retires the item, null brings it back."""
+        return await self._object("PUT", self._athlete(cred) + f"/gear/{gear_id}", cred, json_body=dict(fields))
+
+    async def create_gear_reminder(
+        self, cred: UpstreamCredential, gear_id: str, reminder: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Returns the gear, with the new reminder among its `reminders`."""
+        path = self._athlete(cred) + f"/gear/{gear_id}/reminder"
+        return await self._object("POST", path, cred, json_body=dict(reminder))
+
+    async def update_gear_reminder(
+        self,
+        cred: UpstreamCredential,
+        gear_id: str,
+        reminder_id: int,
+        fields: Mapping[str, Any],
+        *,
+        reset: bool = False,
+    ) -> dict[str, Any]:
+        """Change a reminder; `reset` starts counting again from now. Returns the gear."""
+        path = self._athlete(cred) + f"/gear/{gear_id}/reminder/{reminder_id}"
+        params = {"reset": "true" if reset else "false", "snoozeDays": 0}
+        return await self._object("PUT", path, cred, params=params, json_body=dict(fields))
+
+    async def delete_gear_reminder(self, cred: UpstreamCredential, gear_id: str, reminder_id: int) -> dict[str, Any]:
+        """Returns the gear without the reminder."""
+        return await self._object("DELETE", self._athlete(cred) + f"/gear/{gear_id}/reminder/{reminder_id}", cred)
+
     # Curves (athlete level, over windows such as "42d", "1y" or "r.2026-01-01.2026-02-01")
     async def power_curves(self, cred: UpstreamCredential, sport: str, curves: Sequence[str]) -> dict[str, Any]:
         params = {"type": sport, "curves": ",".join(curves)}

@@ -7,9 +7,9 @@ everything below works from it and never sees tokens or sessions.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from collections.abc import Mapping
 from typing import Any
 
 from icusync.coach.dates import today_in

@@ -15,7 +15,7 @@ from icusync.coach.dates import parse_upstream_date
 from icusync.errors import UpstreamError, UpstreamNotFound
 from icusync.intervals.client import IntervalsClient
 from icusync.intervals.credential import UpstreamCredential
-from icusync.services import calendar_bulk
+from icusync.services import calendar_bulk, gear
 from icusync.services.runtime import Deps
 from icusync.store import writes
 from icusync.store.writes import Write
@@ -62,6 +62,8 @@ async def _outcome(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
         return _holds(row, sent), w.target
     if w.action == "bulk":
         return await calendar_bulk.outcome(api, cred, w), w.target
+    if w.action == "gear":
+        return await gear.outcome(api, cred, w)
     if w.action == "library":
         for item in await api.list_workouts(cred):
             if item.get("name") == sent.get("name") and item.get("type") == sent.get("type"):

@@ -12,7 +12,7 @@ from datetime import date
 from icusync.errors import InputError, UpstreamNotFound
 from icusync.intervals.client import IntervalsClient
 from icusync.intervals.credential import UpstreamCredential
-from icusync.services import calendar_bulk
+from icusync.services import calendar_bulk, gear
 from icusync.services.reconcile import reconcile
 from icusync.services.runtime import Deps
 from icusync.services.writes import EXTERNAL_PREFIX
@@ -59,6 +59,8 @@ async def _reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
         return "restored the previous thresholds"
     if w.action == "bulk":
         return await calendar_bulk.reverse(api, cred, w)
+    if w.action == "gear":
+        return await gear.reverse(api, cred, w)
     if w.action == "library" and w.before is not None:
         await api.update_workout(cred, int(w.target), w.before)
         return "restored the previous library workout"

@@ -29,6 +29,7 @@ DEFAULT_CALLABLE = (
     "get_training_summary",
     "list_recent_writes",
     "get_library",
+    "get_gear",
 )
 NEED_ARGUMENTS = {"get_activity"}
 

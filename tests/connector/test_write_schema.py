@@ -23,6 +23,7 @@ WRITE_TOOLS: dict[str, tuple[bool, bool]] = {
     "change_calendar": (True, False),  # a shift moves again each time
     "update_activity": (True, True),
     "set_thresholds": (True, True),
+    "update_gear": (True, True),  # a repeated call finds the change made and changes nothing more
 }
 
 
