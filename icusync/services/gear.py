@@ -1,10 +1,11 @@
-"""Changing gear: retire an item or bring it back, rename it, add a reminder or remove one.
+"""Changing gear: retire an item or bring it back, rename it, add, reset or remove a reminder.
 
 Gear is named by id or by its (unique, case-insensitive) name. A reminder's distance and hours
 count the item's whole use by default ("change the chain at 3,000 km" means 3,000 km on that
-chain), or from today with `from_now`; its days count from today. Each change is recorded before
-it is sent and settled after; undo puts back the old name or retired date, deletes a reminder that
-was added and re-creates one that was removed.
+chain), or from today with `from_now`; its days count from today. A reset ("I changed the chain")
+starts a reminder counting again from now. Each change is recorded before it is sent and settled
+after; undo puts back the old name or retired date, deletes a reminder that was added, re-creates
+one that was removed and puts a reset reminder's old count back.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from icusync.services.athlete import Caller
 from icusync.services.writes import in_flight, plan, settle
 from icusync.store.writes import Write
 
-ACTIONS: Final = ("retire", "unretire", "rename", "add_reminder", "remove_reminder")
+ACTIONS: Final = ("retire", "unretire", "rename", "add_reminder", "reset_reminder", "remove_reminder")
+# What a reset changes: where the reminder counts from.
+RESET_FIELDS: Final = ("last_reset", "starting_distance", "starting_time", "starting_activities")
 # What the history keeps of a removed reminder, to re-create it.
 REMINDER_FIELDS: Final = ("name", "distance", "time", "activities", "days", "last_reset", "starting_distance",
                           "starting_time", "starting_activities")
@@ -59,13 +62,15 @@ def find_gear(items: list[dict[str, Any]], ref: str) -> dict[str, Any]:
                      "get_gear lists it all.")
 
 
-def _find_reminder(gear: dict[str, Any], ref: str | None) -> dict[str, Any]:
+def _find_reminder(gear: dict[str, Any], ref: str | None, action: str) -> dict[str, Any]:
     reminders = [r for r in gear.get("reminders") or [] if isinstance(r, dict)]
     listed = "; ".join(f"'{r.get('name')}' (id {r.get('id')})" for r in reminders)
     if not reminders:
-        raise InputError(f"'{gear.get('name')}' has no reminders to remove.")
+        raise InputError(f"'{gear.get('name')}' has no reminders to {action.split('_')[0]}.")
+    if not ref and len(reminders) == 1 and action == "reset_reminder":
+        return reminders[0]  # "I changed the chain": its one reminder
     if not ref:
-        raise InputError(f"remove_reminder: give name, the reminder's name or id: {listed}.")
+        raise InputError(f"{action}: give name, the reminder's name or id: {listed}.")
     wanted = ref.strip().casefold()
     found = [r for r in reminders if str(r.get("id")) == wanted or str(r.get("name") or "").casefold() == wanted]
     if len(found) != 1:
@@ -121,7 +126,9 @@ async def change_gear(caller: Caller, change: GearChange) -> dict[str, Any]:
         payload = _reminder_payload(change, gear, unit, await caller.today())
         return await _add_reminder(caller, gear, payload, unit)
     if change.action == "remove_reminder":
-        return await _remove_reminder(caller, gear, _find_reminder(gear, change.name))
+        return await _remove_reminder(caller, gear, _find_reminder(gear, change.name, change.action))
+    if change.action == "reset_reminder":
+        return await _reset_reminder(caller, gear, _find_reminder(gear, change.name, change.action), unit)
     if change.action == "rename":
         new_name = (change.name or "").strip()
         if not new_name:
@@ -181,6 +188,22 @@ async def _remove_reminder(caller: Caller, gear: dict[str, Any], reminder: dict[
     return {"gear_id": gear_id, "name": title, "changed": said, "reminder": None}
 
 
+async def _reset_reminder(
+    caller: Caller, gear: dict[str, Any], reminder: dict[str, Any], unit: str
+) -> dict[str, Any]:
+    gear_id, title, rid = str(gear.get("id")), str(gear.get("name")), int(reminder["id"])
+    said = f"reset reminder '{reminder.get('name')}' on '{title}': it counts again from today"
+    before = {k: reminder.get(k) for k in RESET_FIELDS}
+    write_id = await plan(caller, "update_gear", "gear", f"{gear_id}/reminder/{rid}", said,
+                          before=before, after={"op": "reset_reminder"})
+    async with in_flight(caller, [write_id]):
+        answered = await caller.deps.intervals.update_gear_reminder(caller.cred, gear_id, rid, {}, reset=True)
+    now = next((r for r in answered.get("reminders") or [] if isinstance(r, dict) and r.get("id") == rid), None)
+    await settle(caller, write_id, after={"op": "reset_reminder", "last_reset": (now or {}).get("last_reset")})
+    line = None if now is None else reminder_line(reminder_view(now, answered, unit))
+    return {"gear_id": gear_id, "name": title, "changed": said, "reminder": line}
+
+
 def _same_targets(reminder: Mapping[str, Any], sent: Mapping[str, Any]) -> bool:
     def close(a: Any, b: Any) -> bool:
         return (a or 0) == (b or 0) or (a is not None and b is not None and abs(float(a) - float(b)) < 0.5)
@@ -224,6 +247,9 @@ async def reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> s
             return "the reminder was already back"
         await api.create_gear_reminder(cred, gear_id, sent)
         return "re-created the reminder"
+    if op == "reset_reminder" and reminder_id is not None:
+        await api.update_gear_reminder(cred, gear_id, reminder_id, w.before or {})
+        return "put the reminder's count back"
     await api.update_gear(cred, gear_id, w.before or {})
     return "restored the previous name" if op == "rename" else "restored the previous retired state"
 
@@ -242,6 +268,9 @@ async def outcome(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> t
     if op == "remove_reminder":
         present = {r.get("id") for r in gear.get("reminders") or [] if isinstance(r, dict)}
         return reminder_id not in present, w.target
+    if op == "reset_reminder":
+        now = next((r for r in gear.get("reminders") or [] if isinstance(r, dict) and r.get("id") == reminder_id), {})
+        return now.get("last_reset") != (w.before or {}).get("last_reset"), w.target
     fields = {k: v for k, v in after.items() if k != "op"}
     held = all(str(gear.get(k) or "")[:10] == str(v or "")[:10] if k == "retired" else gear.get(k) == v
                for k, v in fields.items())

@@ -119,6 +119,22 @@ async def test_rename_unretire_and_remove_a_reminder_each_undone(live: Live) -> 
     assert [w.undone_at is not None for w in await live.history()] == [True, True, True]
 
 
+async def test_i_changed_the_chain_resets_its_reminder_and_undo_puts_the_count_back(live: Live) -> None:
+    chain = await item(live, "Shimano Ultegra chain")
+    [replace] = chain["reminders"]
+    assert replace["distance_used"] > 0
+    async with live.client() as client:
+        reset = await client.call_tool("update_gear", {"gear": "shimano ultegra chain", "action": "reset_reminder"})
+        assert not reset.is_error, text_of(reset)
+        [now] = (await item(live, "Shimano Ultegra chain"))["reminders"]
+        assert now["distance_used"] == 0 and now["starting_distance"] == chain["distance"]
+        assert "counts again from today" in text_of(reset) and "0 of 3,000 km, 3,000 km left" in text_of(reset)
+        undone = await client.call_tool("undo_last_write", {})
+    assert not undone.is_error and "count back" in text_of(undone)
+    [back] = (await item(live, "Shimano Ultegra chain"))["reminders"]
+    assert (back["last_reset"], back["distance_used"]) == (replace["last_reset"], replace["distance_used"])
+
+
 async def test_bad_gear_changes_write_nothing(live: Live) -> None:
     before = await gear_items(live)
     calls = {

@@ -1,4 +1,4 @@
-"""Changing gear: retire or unretire, rename, add or remove a reminder."""
+"""Changing gear: retire or unretire, rename, add, reset or remove a reminder."""
 
 from __future__ import annotations
 
@@ -25,14 +25,14 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="update_gear",
         title="Retire, rename, gear reminders",
         description=(
-            "Retire, unretire or rename gear; add or remove a reminder. Reminder distance and hours count the "
-            "item's whole use (from today if from_now), days from today."
+            "Retire, unretire or rename gear; add, reset (part replaced) or remove a reminder. Reminder distance "
+            "and hours count the item's whole use (from today if from_now), days from today."
         ),
         annotations=CHANGE,
     )
     async def update_gear(
         gear: Annotated[str, Field(description="id or name")],
-        action: Literal["retire", "unretire", "rename", "add_reminder", "remove_reminder"],
+        action: Literal["retire", "unretire", "rename", "add_reminder", "reset_reminder", "remove_reminder"],
         name: Annotated[str | None, Field(min_length=1, max_length=80, description="new name; reminder name or id")]
         = None,
         distance: Annotated[float | None, Field(gt=0, description="km, or mi as get_gear shows")] = None,
