@@ -57,9 +57,10 @@ def build_app(demo: DemoState) -> Quart:
             await asyncio.sleep(demo.faults.delay)
         if path.startswith(f"{prefix}/api/v1/"):
             fault = demo.faults.take(path)
-            if fault is not None:
-                status, headers, body = fault
-                return json_response(body, status, headers)
+            if fault is not None and fault.delay:
+                await asyncio.sleep(fault.delay)  # a hang: then handled as usual, whoever still listens
+            elif fault is not None:
+                return json_response(fault.body, fault.status, fault.headers)
         return None
 
     @app.route(f"{prefix}/_faults", methods=["POST"])

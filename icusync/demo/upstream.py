@@ -60,7 +60,7 @@ class DemoUpstream:
         self.data: dict[str, AthleteData] = {}
         for p in self.profiles:
             self.data[p.athlete_id] = self._build(p, lambda: next(ids))
-        self.asgi: Any = build_app(self)
+        self.asgi: Any = self.faults.dropping(build_app(self), f"{self.prefix}/api/v1/")
 
     def today_for(self, athlete_id: str) -> dt.date:
         """Today in that athlete's timezone (or the `today` given at construction)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 from quart import current_app, g, redirect, request, session
@@ -38,7 +38,7 @@ async def current_user() -> User | None:
     """The person whose live session this cookie names (looked up once per request)."""
     cached = g.get("icusync_user", _UNSET)
     if cached is not _UNSET:
-        return cached  # type: ignore[return-value]
+        return cast(User | None, cached)
     sid = session.get(SESSION_ID)
     user = await sessions.session_user(runtime().deps.db, sid) if isinstance(sid, str) else None
     g.icusync_user = user
