@@ -28,7 +28,7 @@ from typing import Any
 
 from icusync.oauth import policy
 from icusync.oauth.verifier import PERSONAL_URL_MARK
-from icusync.services.housekeeping import Lifetimes, run_sweeper
+from icusync.services.housekeeping import Lifetimes, run_sweeper, sweep_logged
 from icusync.services.runtime import Runtime
 
 # Loose ASGI types: Quart, Starlette and the demo each spell these differently.
@@ -73,7 +73,10 @@ def _declared_length(scope: Scope) -> int | None:
     return int(raw) if raw is not None and raw.strip().isdigit() else None
 
 
-def _has_body(scope: Scope) -> bool:
+def _may_have_body(scope: Scope) -> bool:
+    """HTTP/1.x announces a body in its headers (RFC 9112 §6.3); HTTP/2 may send one unannounced."""
+    if scope.get("http_version") not in ("1.0", "1.1"):
+        return True
     return bool(_declared_length(scope)) or _header(scope, b"transfer-encoding") is not None
 
 
@@ -99,13 +102,21 @@ class _Exchange:
         self._receive = receive
         self._send = send
         self._hsts = hsts
-        self.body_done = not _has_body(scope)
+        self.body_done = not _may_have_body(scope)
         self.started = False
+        self.cap: int | None = None  # when set, a body growing past it reads as the client leaving
+        self.over_cap = False
+        self._size = 0
 
     async def receive(self) -> Message:
         message: Message = await self._receive()
-        if message["type"] == "http.request" and not message.get("more_body", False):
-            self.body_done = True
+        if message["type"] == "http.request":
+            self._size += len(message.get("body", b""))
+            if self.cap is not None and self._size > self.cap:
+                self.over_cap = True  # the app stops as if the client left; the caller answers 413
+                return {"type": "http.disconnect"}
+            if not message.get("more_body", False):
+                self.body_done = True
         return message
 
     async def send(self, message: Message) -> None:
@@ -188,7 +199,10 @@ class Dispatcher:
         if declared is not None and declared > cap:
             await _too_large(exchange.send, cap)
             return
+        exchange.cap = cap
         await app(exchange.scope, exchange.receive, exchange.send)
+        if exchange.over_cap and not exchange.started:
+            await _too_large(exchange.send, cap)
 
     async def _buffered(self, app: ASGIApp, exchange: _Exchange, cap: int) -> None:
         """Read the whole body first (refusing past the cap), so any early answer leaves the connection reusable."""
@@ -223,6 +237,7 @@ class Dispatcher:
             if self._mcp_lifespan is not None:
                 await stack.enter_async_context(self._mcp_lifespan())
             lifetimes = Lifetimes(policy.UNUSED_CLIENT_TTL, policy.REFRESH_REUSE_GRACE)
+            await sweep_logged(deps, lifetimes)  # what expired while the server was down goes now
             sweeper = asyncio.create_task(run_sweeper(deps, lifetimes))
             stack.push_async_callback(_stop, sweeper)
         except Exception as exc:

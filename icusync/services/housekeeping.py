@@ -36,11 +36,16 @@ async def sweep(deps: Deps, lifetimes: Lifetimes, now: int | None = None) -> Non
     await sessions.prune_sessions(deps.db, moment)
 
 
+async def sweep_logged(deps: Deps, lifetimes: Lifetimes) -> None:
+    """A sweep whose failure is logged, not raised: serving goes on, and the next sweep tries again."""
+    try:
+        await sweep(deps, lifetimes)
+    except Exception:
+        log.exception("sweeping expired rows failed; the next sweep tries again")
+
+
 async def run_sweeper(deps: Deps, lifetimes: Lifetimes, every: float = SWEEP_EVERY_SECONDS) -> None:
-    """Sweep at start and then every `every` seconds, until cancelled; a failed sweep is logged and retried."""
+    """Sweep every `every` seconds until cancelled (the lifespan sweeps once at start itself)."""
     while True:
-        try:
-            await sweep(deps, lifetimes)
-        except Exception:
-            log.exception("sweeping expired rows failed; trying again in %s s", every)
         await asyncio.sleep(every)
+        await sweep_logged(deps, lifetimes)
