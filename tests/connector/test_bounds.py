@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from icusync.app import create_app
 from icusync.asgi import MCP_BODY_CAP, PAGE_BODY_CAP
 from icusync.cli.demo_wiring import DEMO_PREFIX, prepare_demo_athlete
@@ -31,7 +29,7 @@ async def test_get_holds_no_stream(live: Live) -> None:
             assert answer.status_code == 405 and answer.headers["allow"] == "POST"
         anonymous = await asyncio.wait_for(http.get("/mcp", headers={"accept": "text/event-stream"}), 5)
         assert anonymous.status_code == 401  # without a token the challenge comes first
-        assert len(asyncio.all_tasks()) == tasks_before
+        assert len(asyncio.all_tasks()) <= tasks_before
 
 
 class CountingBody:
@@ -124,7 +122,12 @@ async def test_a_call_whose_client_left_is_cancelled_before_reaching_upstream(tm
             await live.app(scope, receive, send)
 
         calls = [asyncio.create_task(client(n)) for n in range(1, 21)]
-        await asyncio.sleep(0.3)  # let them reach the pace: one request goes out, the others wait their turn
+        # One request goes out at once; every other waits its turn at the pace.
+        for _ in range(500):
+            if len(live.demo.requests) > before:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)
         assert not any(c.done() for c in calls)
         sent = len(live.demo.requests)
         assert sent == before + 1
