@@ -19,6 +19,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from icusync.errors import ConfigError
 from icusync.settings import private_dir
 
 BUSY_TIMEOUT_MS = 5000
@@ -43,7 +44,17 @@ async def _connect(path: Path, *, readonly: bool = False) -> aiosqlite.Connectio
 def migration_scripts() -> list[tuple[str, str]]:
     """(name, sql) for every packaged migration, in name order."""
     folder = resources.files("icusync") / "migrations"
-    found = [(f.name.removesuffix(".sql"), f.read_text()) for f in folder.iterdir() if f.name.endswith(".sql")]
+    found = []
+    for f in folder.iterdir():
+        if not f.name.endswith(".sql"):
+            continue
+        try:
+            found.append((f.name.removesuffix(".sql"), f.read_text()))
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ConfigError(
+                f"cannot read the migration {f.name} ({reason}): this icusync installation is damaged; reinstall it"
+            ) from None
     return sorted(found)
 
 

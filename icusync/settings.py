@@ -286,8 +286,10 @@ def data_dir_from_env(env: Mapping[str, str] | None = None) -> Path:
 def refuse_unknown_variables(env: Mapping[str, str]) -> None:
     """A misspelled variable would silently leave its default in force (open sign-up, say): stop instead."""
     for name in sorted(n for n in env if n.startswith("ICUSYNC_") and n not in VARIABLES):
-        close = difflib.get_close_matches(name, VARIABLES, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}?" if close else "the README's configuration table lists every variable"
+        # Compared without the shared prefix, which would make every name look alike.
+        known = {v.removeprefix("ICUSYNC_"): v for v in VARIABLES}
+        close = difflib.get_close_matches(name.removeprefix("ICUSYNC_"), known, n=1, cutoff=0.6)
+        hint = f"did you mean {known[close[0]]}?" if close else "the README's configuration table lists every variable"
         raise ConfigError(f"{name} is not an icusync variable ({hint}); rename or unset it")
 
 

@@ -27,7 +27,6 @@ def version() -> str:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from icusync.app import create_app
     from icusync.cli.serving import check_database, listen, run, warn_about_permissions
 
     configure_logging()
@@ -35,6 +34,8 @@ def _serve(args: argparse.Namespace) -> int:
     warn_about_permissions(settings)
     asyncio.run(check_database(settings))
     config, sockets = listen(args.host, args.port)
+    from icusync.app import create_app  # the heavy imports, once nothing stands in the way
+
     log.info("icusync %s on %s:%s: %s", version(), args.host, args.port, settings.summary())
     run(create_app(settings), config, sockets, settings.trusted_proxy_hops)
     return 0
@@ -66,6 +67,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from icusync.cli.serving import reason_of
     from icusync.db import Database
 
     data_dir = settings_mod.data_dir_from_env() if args.data is None else Path(args.data)
@@ -75,7 +77,7 @@ def _backup(args: argparse.Namespace) -> int:
     try:
         asyncio.run(Database.backup_file(source, target))
     except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = reason_of(exc)
         raise ConfigError(
             f"could not write the backup to {target}: {reason}; choose a path in a directory this user can write"
         ) from None

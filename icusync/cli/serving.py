@@ -73,8 +73,17 @@ def listen(host: str, port: int) -> tuple[Config, Sockets]:
         raise ConfigError(f"port {port} on {host} {problem}") from None
 
 
+def reason_of(exc: BaseException) -> str:
+    """What went wrong with a path, in words (no errno, no traceback)."""
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return "part of that path is a file, not a directory"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
+
+
 def data_problem(settings: Settings, exc: BaseException, named_by: str) -> ConfigError:
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = reason_of(exc)
     return ConfigError(
         f"cannot use the data directory {settings.data_dir} ({named_by}): {reason}; make it a directory this "
         f"user can write, or choose another with {named_by}"
