@@ -12,6 +12,7 @@ connection to drop.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import random
 from collections.abc import Awaitable, Callable
@@ -158,7 +159,19 @@ class Faults:
 
         async def asgi(scope: dict[str, Any], receive: Any, send: Any) -> None:
             path = scope.get("path", "")
-            fault = self._next(path, drops=True) if scope["type"] == "http" and path.startswith(api_prefix) else None
+            if scope["type"] != "http" or not path.startswith(api_prefix):
+                await app(scope, receive, send)
+                return
+
+            async def unheeded(receive: Any = receive) -> dict[str, Any]:
+                # Like the real service, a request goes on when its client leaves (Quart would cancel it).
+                message: dict[str, Any] = await receive()
+                while message["type"] == "http.disconnect":
+                    await asyncio.Event().wait()
+                return message
+
+            receive = unheeded
+            fault = self._next(path, drops=True)
             if fault is None:
                 await app(scope, receive, send)
                 return
