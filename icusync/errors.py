@@ -85,7 +85,8 @@ class RateLimited(UpstreamError):
         if self.retry_after is None:
             return "in a minute"
         if self.retry_after <= LATER_AFTER_SECONDS:
-            return f"in {max(1, math.ceil(self.retry_after))} seconds"
+            seconds = max(1, math.ceil(self.retry_after))
+            return f"in {seconds} second{'s' if seconds > 1 else ''}"
         moment = (time.time() if now is None else now) + self.retry_after
         when = datetime.fromtimestamp(min(moment, MAX_TIMESTAMP), UTC)
         shown = when.strftime("%H:%M UTC") if self.retry_after < 20 * 3600 else when.strftime("%Y-%m-%d %H:%M UTC")

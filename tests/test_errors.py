@@ -13,7 +13,7 @@ NOW = 1_800_000_000.0  # 2027-01-15 08:00 UTC
     ("retry_after", "advice"),
     [
         (None, "in a minute"),
-        (0.2, "in 1 seconds"),
+        (0.2, "in 1 second"),
         (20, "in 20 seconds"),
         (120, "in 120 seconds"),
         (3600, "later, not before 09:00 UTC"),
