@@ -16,5 +16,5 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8080/healthz').status != 200)"
 # A volume mounted over /data (Fly.io's, Docker's) may belong to root: hand it to the icusync
-# user, then drop to that user for good (setpriv is part of Debian's util-linux).
-CMD ["/bin/sh", "-c", "chown -R icusync:icusync /data && exec setpriv --reuid=icusync --regid=icusync --init-groups python /app/icusync.pyz serve --host 0.0.0.0 --port 8080"]
+# user, private to it, then drop to that user for good (setpriv is part of Debian's util-linux).
+CMD ["/bin/sh", "-c", "chown -R icusync:icusync /data && chmod 700 /data && exec setpriv --reuid=icusync --regid=icusync --init-groups python /app/icusync.pyz serve --host 0.0.0.0 --port 8080"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 from quart import Quart
 
-from icusync.asgi import Dispatcher
+from icusync.asgi import PAGE_BODY_CAP, Dispatcher
 from icusync.connector.server import build_connector
 from icusync.services.runtime import Runtime
 from icusync.settings import Settings
@@ -18,7 +18,9 @@ from icusync.web.consent import consent
 if TYPE_CHECKING:
     from icusync.demo import DemoUpstream
 
-MAX_BODY_BYTES = 1024 * 1024
+# Browsers drop a `__Host-` cookie unless it is Secure, path / and has no Domain: on https it
+# cannot be set or overwritten by a neighbouring subdomain.
+SESSION_COOKIE = "icusync_session"
 
 
 def static_folder() -> str:
@@ -38,8 +40,9 @@ def create_app(
     app = Quart(__name__, static_folder=static_folder(), static_url_path="/static")
     app.config.update(
         SECRET_KEY=settings.session_secret,
-        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
-        SESSION_COOKIE_NAME="icusync_session",
+        MAX_CONTENT_LENGTH=PAGE_BODY_CAP,
+        SESSION_COOKIE_NAME=("__Host-" if settings.public_url.startswith("https://") else "") + SESSION_COOKIE,
+        SESSION_COOKIE_PATH="/",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not settings.is_loopback,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -17,6 +18,9 @@ from importlib import resources
 from pathlib import Path
 
 import aiosqlite
+
+from icusync.errors import ConfigError
+from icusync.settings import private_dir
 
 BUSY_TIMEOUT_MS = 5000
 READERS = 4
@@ -27,16 +31,30 @@ async def _connect(path: Path, *, readonly: bool = False) -> aiosqlite.Connectio
     # isolation_level=None: we issue BEGIN ourselves, so Python's sqlite3 never opens
     # an implicit deferred transaction behind our back.
     conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    await conn.execute("PRAGMA foreign_keys = ON")
+    try:
+        conn.row_factory = sqlite3.Row
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        await conn.close()
+        raise
     return conn
 
 
 def migration_scripts() -> list[tuple[str, str]]:
     """(name, sql) for every packaged migration, in name order."""
     folder = resources.files("icusync") / "migrations"
-    found = [(f.name.removesuffix(".sql"), f.read_text()) for f in folder.iterdir() if f.name.endswith(".sql")]
+    found = []
+    for f in folder.iterdir():
+        if not f.name.endswith(".sql"):
+            continue
+        try:
+            found.append((f.name.removesuffix(".sql"), f.read_text()))
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ConfigError(
+                f"cannot read the migration {f.name} ({reason}): this icusync installation is damaged; reinstall it"
+            ) from None
     return sorted(found)
 
 
@@ -49,17 +67,26 @@ class Database:
         self._all_readers: list[aiosqlite.Connection] = []
 
     async def open(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = await _connect(self.path)
-        await self._writer.execute("PRAGMA journal_mode = WAL")
-        # NORMAL is durable across application crashes in WAL mode; only a power
-        # loss can drop the last commits, which is the usual WAL trade-off.
-        await self._writer.execute("PRAGMA synchronous = NORMAL")
-        await self.migrate()
-        for _ in range(READERS):
-            conn = await _connect(self.path, readonly=True)
-            self._all_readers.append(conn)
-            self._readers.put_nowait(conn)
+        """Open the writer (migrating) and the readers; on any failure close what was opened.
+
+        A connection left open keeps its thread, and so the process, alive.
+        """
+        private_dir(self.path.parent)
+        private_file(self.path)
+        try:
+            self._writer = await _connect(self.path)
+            await self._writer.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable across application crashes in WAL mode; only a power
+            # loss can drop the last commits, which is the usual WAL trade-off.
+            await self._writer.execute("PRAGMA synchronous = NORMAL")
+            await self.migrate()
+            for _ in range(READERS):
+                conn = await _connect(self.path, readonly=True)
+                self._all_readers.append(conn)
+                self._readers.put_nowait(conn)
+        except BaseException:
+            await self.close()
+            raise
 
     async def close(self) -> None:
         for conn in self._all_readers:
@@ -123,15 +150,26 @@ class Database:
         icusync never changes the file under an older server.
         """
         target.parent.mkdir(parents=True, exist_ok=True)
+        private_file(target)
+        os.chmod(target, 0o600)  # an older copy being overwritten may have been looser
         src = await _connect(source, readonly=True)
-        dest = await aiosqlite.connect(target)
         try:
-            await src.backup(dest)
+            dest = await aiosqlite.connect(target)
+            try:
+                await src.backup(dest)
+            finally:
+                await dest.close()
         finally:
-            await dest.close()
             await src.close()
 
 
+def private_file(path: Path) -> None:
+    """Make sure `path` exists readable by its owner only (0600) before SQLite opens it.
+
+    SQLite gives the -wal and -shm files the mode of the database file, so they follow.
+    """
+    if not path.exists():
+        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
 
 def _statements(sql: str) -> list[str]:
     """Split a migration into statements (sqlite3.complete_statement knows about quotes and triggers)."""

@@ -6,6 +6,14 @@ page, a JSON API answer, or an MCP tool error the assistant can act on.
 
 from __future__ import annotations
 
+import math
+import time
+from datetime import UTC, datetime
+
+# A Retry-After longer than this is reported as "later" with a time (RateLimited.when_to_retry).
+LATER_AFTER_SECONDS = 120
+MAX_TIMESTAMP = 253402300799  # 9999-12-31 23:59:59 UTC: a header beyond it cannot crash the message
+
 
 class IcusyncError(Exception):
     status = 500
@@ -70,6 +78,19 @@ class RateLimited(UpstreamError):
     def __init__(self, message: str, retry_after: float | None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+    def when_to_retry(self, now: float | None = None) -> str:
+        """"in 20 seconds"; a wait past a couple of minutes as "later" with the time, since counting
+        down thousands of seconds (or years, from a bogus header) helps nobody."""
+        if self.retry_after is None:
+            return "in a minute"
+        if self.retry_after <= LATER_AFTER_SECONDS:
+            seconds = max(1, math.ceil(self.retry_after))
+            return f"in {seconds} second{'s' if seconds > 1 else ''}"
+        moment = (time.time() if now is None else now) + self.retry_after
+        when = datetime.fromtimestamp(min(moment, MAX_TIMESTAMP), UTC)
+        shown = when.strftime("%H:%M UTC") if self.retry_after < 20 * 3600 else when.strftime("%Y-%m-%d %H:%M UTC")
+        return f"later, not before {shown}"
 
 
 class UpstreamUnavailable(UpstreamError):

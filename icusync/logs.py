@@ -18,3 +18,6 @@ def configure(level: str = "INFO") -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # The MCP SDK logs every stateless request's session start and end at INFO.
     logging.getLogger("mcp.server.streamable_http").setLevel(logging.WARNING)
+    # A call cancelled because its client left makes the SDK warn that no one took the answer:
+    # the dispatcher (asgi.py) logs the departure once, at INFO.
+    logging.getLogger("mcp.shared.jsonrpc_dispatcher").setLevel(logging.ERROR)

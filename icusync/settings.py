@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import difflib
+import ipaddress
 import os
 import secrets
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -77,6 +80,27 @@ class Settings:
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def summary(self) -> str:
+        """The effective configuration on one line, for the start-up log: secrets only as set / not set."""
+        old_keys = len(self.encryption_keys) - 1
+        signup = self.signup_policy + (f" ({len(self.signup_athletes)} athletes)" if self.signup_athletes else "")
+        parts = {
+            "public_url": self.public_url,
+            "data_dir": str(self.data_dir),
+            "signin": ",".join(self.signin_methods),
+            "signup": signup,
+            "upstream": self.upstream_base_url,
+            "upstream_rate": f"{self.upstream_rate:g}/s",
+            "upstream_timeout": f"{self.upstream_timeout:g}s",
+            "trusted_proxy_hops": str(self.trusted_proxy_hops),
+            "intervals_client_id": self.intervals_client_id or "none",
+            "intervals_client_secret": "set" if self.intervals_client_secret else "none",
+            "encryption_key": "set" + (f" (+{old_keys} old, rotating)" if old_keys else ""),
+            "session_secret": "set" if self.session_secret else "none",
+            "extra_redirects": str(len(self.redirect_allowlist) - len(DEFAULT_REDIRECT_ALLOWLIST)),
+        }
+        return " ".join(f"{k}={v}" for k, v in parts.items())
+
 
 def _url(env: Mapping[str, str], name: str, default: str) -> str:
     value = env.get(name, default).strip().rstrip("/")
@@ -129,9 +153,14 @@ def _read_secret_file(path: Path) -> str | None:
         return None
 
 
+def private_dir(path: Path) -> None:
+    """Create a directory only its owner can enter (0700); an existing one keeps its mode."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def write_secret_file(path: Path, text: str) -> None:
     """Create a file only its owner can read (0600), refusing to overwrite one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(text + "\n")
@@ -198,6 +227,7 @@ def _hops(env: Mapping[str, str]) -> int:
 def from_env(env: Mapping[str, str] | None = None) -> Settings:
     """Read `ICUSYNC_*` variables; raise ConfigError naming the variable on a bad value."""
     env = os.environ if env is None else env
+    refuse_unknown_variables(env)
     data_dir = data_dir_from_env(env)
     client_id = env.get("ICUSYNC_INTERVALS_CLIENT_ID") or None
     client_secret = env.get("ICUSYNC_INTERVALS_CLIENT_SECRET") or None
@@ -251,3 +281,51 @@ def data_dir_from_env(env: Mapping[str, str] | None = None) -> Path:
     """The data directory alone, for commands that need no keys (init, backup)."""
     env = os.environ if env is None else env
     return Path(env.get("ICUSYNC_DATA_DIR", "icusync-data"))
+
+
+def refuse_unknown_variables(env: Mapping[str, str]) -> None:
+    """A misspelled variable would silently leave its default in force (open sign-up, say): stop instead."""
+    for name in sorted(n for n in env if n.startswith("ICUSYNC_") and n not in VARIABLES):
+        # Compared without the shared prefix, which would make every name look alike.
+        known = {v.removeprefix("ICUSYNC_"): v for v in VARIABLES}
+        close = difflib.get_close_matches(name.removeprefix("ICUSYNC_"), known, n=1, cutoff=0.6)
+        hint = f"did you mean {known[close[0]]}?" if close else "the README's configuration table lists every variable"
+        raise ConfigError(f"{name} is not an icusync variable ({hint}); rename or unset it")
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serving_settings(host: str, port: int, env: Mapping[str, str] | None = None) -> Settings:
+    """Settings for `icusync serve` on host:port: the public URL must be set unless only this machine can connect."""
+    env = os.environ if env is None else env
+    settings = from_env(env)
+    if env.get("ICUSYNC_PUBLIC_URL"):
+        return settings
+    if not is_loopback_host(host):
+        raise ConfigError(
+            f"set ICUSYNC_PUBLIC_URL to the https URL people and Claude reach (e.g. https://icusync.example.org): "
+            f"listening on {host} without it, icusync would advertise an address nobody else can use"
+        )
+    shown = f"[{host}]" if ":" in host else host
+    return settings.with_(public_url=f"http://{shown}:{port}")
+
+
+def loose_permissions(data_dir: Path) -> list[str]:
+    """Warnings for the data directory and the files in it that others may read (they hold keys and tokens)."""
+    names = (DB_FILE_NAME, DB_FILE_NAME + "-wal", DB_FILE_NAME + "-shm", KEY_FILE_NAME, SESSION_SECRET_FILE_NAME)
+    found = []
+    for path, private in [(data_dir, 0o700)] + [(data_dir / n, 0o600) for n in names]:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            found.append(f"{path} is open to other users (mode {mode:04o}); run: chmod {private:o} {path}")
+    return found

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from icusync.errors import ConfigError
-from icusync.settings import KEY_FILE_NAME, from_env, init_secrets, new_key_text
+from icusync.settings import KEY_FILE_NAME, from_env, init_secrets, new_key_text, serving_settings
 
 
 @pytest.fixture
@@ -90,3 +90,34 @@ def test_oauth_and_policies(env: dict[str, str]) -> None:
     assert s.signup_policy == "athletes" and s.signup_athletes == {"i1", "i2"}
     assert len(s.encryption_keys) == 2
     assert s.redirect_allowlist[-1] == "https://app.example/cb"
+
+
+def test_a_misspelled_variable_stops_with_a_suggestion(env: dict[str, str]) -> None:
+    env["ICUSYNC_SINGUP"] = "invite"
+    with pytest.raises(ConfigError) as info:
+        from_env(env)
+    assert "ICUSYNC_SINGUP is not an icusync variable (did you mean ICUSYNC_SIGNUP?)" in info.value.message
+    env["ICUSYNC_NOTHING_LIKE_IT"] = "1"
+    del env["ICUSYNC_SINGUP"]
+    with pytest.raises(ConfigError, match="configuration table"):
+        from_env(env)
+
+
+def test_serving_needs_a_public_url_unless_only_this_machine_connects(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError) as info:
+        serving_settings("0.0.0.0", 8080, env)
+    assert "set ICUSYNC_PUBLIC_URL" in info.value.message
+    assert serving_settings("127.0.0.1", 9000, env).public_url == "http://127.0.0.1:9000"
+    assert serving_settings("::1", 9000, env).public_url == "http://[::1]:9000"
+    env["ICUSYNC_PUBLIC_URL"] = "https://icusync.example.org"
+    assert serving_settings("0.0.0.0", 8080, env).public_url == "https://icusync.example.org"
+
+
+def test_the_summary_shows_the_configuration_and_no_secret(env: dict[str, str]) -> None:
+    env |= {"ICUSYNC_INTERVALS_CLIENT_ID": "123", "ICUSYNC_INTERVALS_CLIENT_SECRET": "client-secret-value"}
+    s = from_env(env)
+    summary = s.summary()
+    assert "signup=open" in summary and "intervals_client_id=123" in summary and "encryption_key=set" in summary
+    assert "\n" not in summary
+    for secret in (env["ICUSYNC_ENCRYPTION_KEY"], env["ICUSYNC_SESSION_SECRET"], "client-secret-value"):
+        assert secret not in summary

@@ -14,7 +14,7 @@ from icusync.errors import ConfigError
 from icusync.services.account_removal import delete_account
 from icusync.services.runtime import Deps, Runtime
 from icusync.settings import Settings
-from icusync.store import accounts, sealing, users
+from icusync.store import accounts, sealing, sessions, users
 from icusync.store import oauth as oauth_store
 
 
@@ -72,11 +72,12 @@ async def _user(deps: Deps, athlete_id: str) -> users.User:
 
 
 async def revoke_clients(settings: Settings, athlete_id: str) -> int:
-    """Disconnect every MCP client of one athlete, the personal connector URL included;
-    return how many OAuth tokens stopped working."""
+    """Disconnect every MCP client of one athlete, the personal connector URL included, and end
+    their signed-in browser sessions; return how many OAuth tokens stopped working."""
     async with opened(settings) as deps:
         user = await _user(deps, athlete_id)
         await users.clear_personal_url(deps.db, user.id)
+        await sessions.end_all_sessions(deps.db, user.id)
         return await oauth_store.revoke_all_for_user(deps.db, user.id)
 
 

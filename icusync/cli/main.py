@@ -4,58 +4,87 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 
 from icusync import settings as settings_mod
 from icusync.errors import ConfigError
 from icusync.logs import configure as configure_logging
 
+log = logging.getLogger("icusync")
+
+
+def version() -> str:
+    try:
+        return metadata.version("icusync")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
 
 def _serve(args: argparse.Namespace) -> int:
-    from icusync.app import create_app
-    from icusync.cli.serving import run
+    from icusync.cli.serving import check_database, listen, run, warn_about_permissions
 
-    settings = settings_mod.from_env()
     configure_logging()
-    run(create_app(settings), args.host, args.port, settings.trusted_proxy_hops)
+    settings = settings_mod.serving_settings(args.host, args.port)
+    warn_about_permissions(settings)
+    asyncio.run(check_database(settings))
+    config, sockets = listen(args.host, args.port)
+    from icusync.app import create_app  # the heavy imports, once nothing stands in the way
+
+    log.info("icusync %s on %s:%s: %s", version(), args.host, args.port, settings.summary())
+    run(create_app(settings), config, sockets, settings.trusted_proxy_hops)
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
     from icusync.app import create_app
     from icusync.cli.demo_wiring import demo_settings, demo_upstream, prepare_demo_athlete
-    from icusync.cli.serving import run
+    from icusync.cli.serving import check_database, data_problem, listen, run, warn_about_permissions
 
+    configure_logging()
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     public_url = args.public_url or f"http://{shown_host}:{args.port}"
-    settings = demo_settings(public_url, Path(args.data))
-    configure_logging()
+    try:
+        settings = demo_settings(public_url, Path(args.data))
+    except OSError as exc:
+        raise data_problem(settings_mod.Settings(data_dir=Path(args.data)), exc, "--data") from None
+    warn_about_permissions(settings)
+    asyncio.run(check_database(settings, "--data"))
+    # Bound before the connector URL is printed: a busy port must not leave a URL that leads nowhere.
+    config, sockets = listen(args.host, args.port)
     demo = demo_upstream(seed=args.seed)
     connector_url = asyncio.run(prepare_demo_athlete(settings, demo))
     coach_url = asyncio.run(prepare_demo_athlete(settings, demo, demo.coach_id)) if demo.coach_id else None
+    log.info("icusync %s demo on %s:%s: %s", version(), args.host, args.port, settings.summary())
     print(f"icusync demo: pages at {public_url}/", flush=True)
     print(f"Connector URL for the demo athlete (paste into an MCP client): {connector_url}", flush=True)
     if coach_url:
         print(f"Connector URL for the demo coach of two athletes: {coach_url}", flush=True)
-    run(create_app(settings, demo=demo), args.host, args.port)
+    run(create_app(settings, demo=demo), config, sockets)
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from icusync.cli.serving import reason_of
     from icusync.db import Database
 
-    async def go() -> None:
-        data_dir = settings_mod.data_dir_from_env() if args.data is None else Path(args.data)
-        source = data_dir / settings_mod.DB_FILE_NAME
-        if not source.exists():
-            raise ConfigError(f"no database at {source}; set ICUSYNC_DATA_DIR or pass --data")
-        await Database.backup_file(source, Path(args.path))
-
-    asyncio.run(go())
-    print(f"backup written to {args.path}")
+    data_dir = settings_mod.data_dir_from_env() if args.data is None else Path(args.data)
+    source, target = data_dir / settings_mod.DB_FILE_NAME, Path(args.path)
+    if not source.exists():
+        raise ConfigError(f"no database at {source}; set ICUSYNC_DATA_DIR or pass --data")
+    try:
+        asyncio.run(Database.backup_file(source, target))
+    except (OSError, sqlite3.Error) as exc:
+        reason = reason_of(exc)
+        raise ConfigError(
+            f"could not write the backup to {target}: {reason}; choose a path in a directory this user can write"
+        ) from None
+    print(f"backup written to {args.path} (mode 0600)")
     return 0
 
 
@@ -104,7 +133,7 @@ def _revoke_clients(args: argparse.Namespace) -> int:
 
     count = asyncio.run(admin.revoke_clients(settings_mod.from_env(), args.athlete_id))
     print(f"revoked every connected app of {args.athlete_id} ({count} tokens: access and refresh)")
-    print("and turned off their personal connector URL")
+    print("turned off their personal connector URL and signed them out of every browser")
     print("they must connect again from their assistant")
     return 0
 
@@ -138,51 +167,65 @@ def _rotate_key(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="icusync", description="Intervals.icu for your AI assistant (a remote MCP server)."
+        prog="icusync",
+        description="Intervals.icu for your AI assistant (a remote MCP server). Configured from ICUSYNC_* "
+        "variables (see the README); every command's --help lists its options.",
     )
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--version", action="version", version=f"icusync {version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", help="run the production server (configured from ICUSYNC_* variables)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text)
+
+    def data_option(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument("--data", default=None, metavar="DIR", help="data directory (default: $ICUSYNC_DATA_DIR, else "
+                         "./icusync-data)")
+
+    serve = command("serve", "run the production server, configured from ICUSYNC_* variables")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s; 0.0.0.0 "
+                       "for every interface, which needs ICUSYNC_PUBLIC_URL)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: %(default)s)")
     serve.set_defaults(func=_serve)
 
-    demo = sub.add_parser("demo", help="run with the built-in demo Intervals.icu: no account, no network")
-    demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--data", default="icusync-demo-data", help="data directory (default: ./icusync-demo-data)")
-    demo.add_argument("--public-url", default=None, help="the URL clients use, if not http://HOST:PORT")
-    demo.add_argument("--seed", type=int, default=1, help="seed of the synthetic athlete")
+    demo = command("demo", "run with the built-in demo Intervals.icu: no account, no network")
+    demo.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    demo.add_argument("--port", type=int, default=8000, help="port to listen on (default: %(default)s)")
+    demo.add_argument("--data", default="icusync-demo-data", metavar="DIR",
+                      help="data directory (default: %(default)s); the connector URL stays the same across "
+                      "restarts with the same one")
+    demo.add_argument("--public-url", default=None, metavar="URL",
+                      help="the URL clients use, e.g. a tunnel's https URL (when not given: http://HOST:PORT)")
+    demo.add_argument("--seed", type=int, default=1, help="seed of the synthetic athlete (default: %(default)s)")
     demo.set_defaults(func=_demo)
 
-    backup = sub.add_parser("backup", help="write a consistent copy of the database to PATH")
-    backup.add_argument("path")
-    backup.add_argument("--data", default=None, help="data directory (default: $ICUSYNC_DATA_DIR)")
+    backup = command("backup", "write a consistent copy of the database to PATH (mode 0600), safe while serving")
+    backup.add_argument("path", metavar="PATH", help="file to write the copy to")
+    data_option(backup)
     backup.set_defaults(func=_backup)
 
-    init = sub.add_parser("init", help="create the encryption key and session secret files (0600)")
-    init.add_argument("--data", default=None, help="data directory (default: $ICUSYNC_DATA_DIR)")
+    init = command("init", "create the encryption key and session secret files (0600), keeping existing ones")
+    data_option(init)
     init.set_defaults(func=_init)
 
-    keygen = sub.add_parser("keygen", help="print a new random key (for ICUSYNC_ENCRYPTION_KEY)")
+    keygen = command("keygen", "print a new random key (for ICUSYNC_ENCRYPTION_KEY or ICUSYNC_SESSION_SECRET)")
     keygen.set_defaults(func=_keygen)
 
-    users = sub.add_parser("users", help="list the athletes with an account")
+    users = command("users", "list the athletes with an account")
     users.set_defaults(func=_users)
 
-    invite = sub.add_parser("invite", help="print new single-use invite codes (for ICUSYNC_SIGNUP=invite)")
-    invite.add_argument("--count", type=int, default=1)
+    invite = command("invite", "print new single-use invite codes (for ICUSYNC_SIGNUP=invite)")
+    invite.add_argument("--count", type=int, default=1, help="how many codes to make, 1 to 1000 (default: %(default)s)")
     invite.set_defaults(func=_invite)
 
-    revoke = sub.add_parser("revoke-clients", help="disconnect every assistant/app of one athlete")
-    revoke.add_argument("athlete_id")
+    revoke = command("revoke-clients", "disconnect every assistant/app of one athlete and sign them out everywhere")
+    revoke.add_argument("athlete_id", metavar="ATHLETE_ID", help="their Intervals.icu athlete id, e.g. i12345")
     revoke.set_defaults(func=_revoke_clients)
 
-    delete = sub.add_parser("delete-user", help="delete one athlete's account and all their icusync data")
-    delete.add_argument("athlete_id")
+    delete = command("delete-user", "delete one athlete's account and all their icusync data")
+    delete.add_argument("athlete_id", metavar="ATHLETE_ID", help="their Intervals.icu athlete id, e.g. i12345")
     delete.set_defaults(func=_delete_user)
 
-    rotate = sub.add_parser("rotate-key", help="re-seal stored credentials with the new encryption key")
+    rotate = command("rotate-key", "re-seal stored credentials with the new encryption key")
     rotate.set_defaults(func=_rotate_key)
     return p
 
@@ -194,4 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"icusync: {exc.message}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, sqlite3.Error) as exc:
+        # Whatever the command did not foresee still ends in one line and a non-zero status.
+        print(f"icusync {args.command}: {exc}", file=sys.stderr)
+        return 1
     return result

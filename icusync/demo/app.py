@@ -19,7 +19,7 @@ from icusync.demo import routes_activity, routes_calendar, routes_coach, routes_
 from icusync.demo.api import Api, json_body
 from icusync.demo.auth import Auth
 from icusync.demo.errors import ApiError, error_response, json_response, spring_error, unprocessable
-from icusync.demo.faults import Faults
+from icusync.demo.faults import HANG, Faults
 from icusync.demo.oauth import register_oauth
 from icusync.demo.profiles import Profile
 from icusync.demo.store import AthleteData
@@ -57,9 +57,10 @@ def build_app(demo: DemoState) -> Quart:
             await asyncio.sleep(demo.faults.delay)
         if path.startswith(f"{prefix}/api/v1/"):
             fault = demo.faults.take(path)
-            if fault is not None:
-                status, headers, body = fault
-                return json_response(body, status, headers)
+            if fault is not None and fault.status == HANG:
+                await asyncio.sleep(fault.delay)  # then handled as usual, whoever still listens
+            elif fault is not None:
+                return json_response(fault.body, fault.status, fault.headers)
         return None
 
     @app.route(f"{prefix}/_faults", methods=["POST"])

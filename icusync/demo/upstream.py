@@ -72,7 +72,7 @@ class DemoUpstream:
         self.data: dict[str, AthleteData] = {}
         for p in self.profiles:
             self.data[p.athlete_id] = self._build(p, lambda: next(ids))
-        self.asgi: Any = build_app(self)
+        self.asgi: Any = self.faults.dropping(build_app(self), f"{self.prefix}/api/v1/")
 
     @property
     def coach_id(self) -> str | None:

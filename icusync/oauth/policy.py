@@ -19,6 +19,12 @@ ACCESS_TTL = 30 * 24 * 3600
 REFRESH_TTL = 90 * 24 * 3600
 # Claude registers a new client on every connect; those that never finish are dropped.
 UNUSED_CLIENT_TTL = 24 * 3600
+# A rotated refresh token presented again by its client within this many seconds (parallel
+# requests refreshing at once) gets the same new pair; later, it revokes the whole grant.
+REFRESH_REUSE_GRACE = 5
+# Consent requests waiting for an answer: anyone can open /authorize, so they are capped.
+PENDING_PER_ADDRESS = 20
+PENDING_TOTAL = 2000
 
 # What a registered client may ask for, and what it gets when it asks for nothing.
 ACCEPTED_SCOPES = list(scopes.ALL)

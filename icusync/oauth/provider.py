@@ -24,14 +24,15 @@ from mcp.server.auth.provider import (
 )
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 
-from icusync.crypto import SealError, new_token
+from icusync.crypto import SealError, new_token, token_hash
 from icusync.oauth import policy
+from icusync.oauth.guards import AUTHORIZE_ADDRESS
 from icusync.oauth.models import GrantCode, GrantRefreshToken, RegisteredClient
 from icusync.oauth.verifier import IcusyncTokenVerifier
 from icusync.services.runtime import Runtime
 from icusync.store import oauth as store
 from icusync.store import oauth_pending
-from icusync.store.sealing import client_secret_aad
+from icusync.store.sealing import client_secret_aad, refresh_successor_aad
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class IcusyncOAuthProvider:
         # Generous and equal to what /authorize accepts: the person narrows it on the consent page.
         client_info.scope = " ".join(policy.ACCEPTED_SCOPES)
         now = _now()
-        await store.prune(deps.db, now, policy.UNUSED_CLIENT_TTL)
+        await store.prune(deps.db, now, policy.UNUSED_CLIENT_TTL, policy.REFRESH_REUSE_GRACE)
         secret = client_info.client_secret
         sealed = deps.sealer.seal(secret, client_secret_aad(client_info.client_id)) if secret else None
         await store.save_client(
@@ -121,7 +122,19 @@ class IcusyncOAuthProvider:
             state=params.state,
             expires_at=_now() + policy.CONSENT_TTL,
         )
-        await oauth_pending.save_pending(self._runtime.deps.db, request_id, pending)
+        stored = await oauth_pending.save_pending(
+            self._runtime.deps.db,
+            request_id,
+            pending,
+            AUTHORIZE_ADDRESS.get(),
+            now=_now(),
+            per_address=policy.PENDING_PER_ADDRESS,
+            total=policy.PENDING_TOTAL,
+        )
+        if not stored:
+            raise AuthorizeError(
+                "temporarily_unavailable", "too many sign-in requests are waiting for an answer; try again in minutes"
+            )
         return consent_url(settings.public_url, request_id)
 
     async def load_authorization_code(
@@ -168,10 +181,12 @@ class IcusyncOAuthProvider:
         stored = await store.find_token(db, refresh_token, "refresh")
         if stored is None or stored.client_id != client.client_id or stored.revoked:
             return None
-        if stored.used:
+        now = _now()
+        if stored.used and (stored.used_at or 0) < now - policy.REFRESH_REUSE_GRACE:
             # A rotated refresh token came back: one of the two holders is not the client.
-            await store.revoke_grant(db, stored.grant_id, _now())
+            await store.revoke_grant(db, stored.grant_id, now)
             return None
+        # Spent moments ago by this same client (parallel refreshes): the exchange answers with that pair.
         return GrantRefreshToken(
             token=refresh_token,
             client_id=stored.client_id,
@@ -185,11 +200,25 @@ class IcusyncOAuthProvider:
     async def exchange_refresh_token(
         self, client: OAuthClientInformationFull, refresh_token: GrantRefreshToken, scopes: list[str]
     ) -> OAuthToken:
+        deps = self._runtime.deps
         new = self._new_tokens(tuple(scopes))
-        # Two refreshes racing with one token: the conditional UPDATE lets exactly one through.
-        if not await store.rotate_refresh(self._runtime.deps.db, refresh_token.token, new, _now()):
-            raise TokenError("invalid_grant", "refresh token was already used or revoked")
-        return self._response(new)
+        response = self._response(new)
+        aad = refresh_successor_aad(token_hash(refresh_token.token))
+        sealed = deps.sealer.seal(response.model_dump_json(), aad)
+        # Two refreshes racing with one token: the conditional UPDATE lets exactly one through, and
+        # the other (same client, within the grace window) gets the same new pair rather than a
+        # revoked family: a client refreshing from parallel requests stays connected (RFC 9700 §4.14.2).
+        rotation = await store.rotate_refresh(
+            deps.db, refresh_token.token, client.client_id, new, sealed, _now(), policy.REFRESH_REUSE_GRACE
+        )
+        if rotation.rotated:
+            return response
+        if rotation.earlier is not None:
+            try:
+                return OAuthToken.model_validate_json(deps.sealer.open(rotation.earlier, aad))
+            except SealError:
+                pass
+        raise TokenError("invalid_grant", "refresh token was already used or revoked")
 
     # -- access tokens and revocation ---------------------------------------------------
 

@@ -2,8 +2,10 @@
 
 Two kinds of bearer secret reach /mcp: our OAuth access tokens (looked up by SHA-256,
 refused once expired or revoked, audience = our MCP URL) and personal connector
-secrets (rewritten from /u/<secret>/mcp). Anything else, an Intervals.icu token
-included, is unknown: the SDK then answers 401 invalid_token.
+secrets. A secret from the /u/<secret>/mcp path arrives marked (see asgi.py) and is
+only ever looked up as a personal secret: an access token in a URL ends up in proxy
+logs, so it is refused there. Anything else, an Intervals.icu token included, is
+unknown: the SDK then answers 401 invalid_token.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from icusync.store import oauth as oauth_store
 from icusync.store import users
 
 PERSONAL_CLIENT_ID = "personal-url"
+# Put before a secret taken from the /u/<secret>/mcp path; no token we issue contains a colon.
+PERSONAL_URL_MARK = "personal-url:"
 # How stale a grant's "last used" may get before a request writes it again.
 TOUCH_EVERY_SECONDS = 600
 
@@ -30,6 +34,8 @@ class IcusyncTokenVerifier:
         self._runtime = runtime
 
     async def verify_token(self, token: str) -> AccessToken | None:
+        if token.startswith(PERSONAL_URL_MARK):
+            return await self._personal_secret(token.removeprefix(PERSONAL_URL_MARK))
         if token.startswith(ACCESS_PREFIX):
             return await self._oauth_token(token)
         return await self._personal_secret(token)

@@ -108,6 +108,11 @@ async def consume_signin_state(db: Database, state: str, now: float | None = Non
     return SigninState(row["binding_hash"], row["next_path"], row["invite_hash"])
 
 
+async def prune_signin_states(db: Database, now: int) -> None:
+    async with db.write() as conn:
+        await conn.execute("DELETE FROM signin_states WHERE expires_at < ?", (now,))
+
+
 async def expire_signin_states(db: Database) -> None:
     """Make every pending sign-in state stale (used by tests of the expiry rule and by admins)."""
     async with db.write() as conn:

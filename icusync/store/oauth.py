@@ -59,6 +59,15 @@ class StoredToken:
     used: bool
     revoked: bool  # the token or its whole grant
     grant_last_used_at: int | None
+    used_at: int | None = None
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """What spending a refresh token did."""
+
+    rotated: bool  # this call spent it and stored the new pair
+    earlier: bytes | None = None  # else: the sealed pair it was rotated into moments ago (the grace window)
 
 
 @dataclass(frozen=True)
@@ -108,11 +117,13 @@ async def get_client(db: Database, client_id: str) -> StoredClient | None:
     return StoredClient(r["client_id"], r["client_name"], r["metadata"], sealed, r["created_at"])
 
 
-async def prune(db: Database, now: int, unused_client_age: int) -> None:
-    """Drop what can no longer be used: stale requests, old codes and tokens, abandoned clients."""
+async def prune(db: Database, now: int, unused_client_age: int, successor_grace: int = 0) -> None:
+    """Drop what can no longer be used: stale requests, old codes and tokens, abandoned clients,
+    sealed successor pairs past their grace window."""
     old = now - _KEEP_EXPIRED_SECONDS
     async with db.write() as conn:
-        await conn.execute("DELETE FROM oauth_pending WHERE expires_at < ?", (now,))
+        await _forget_successors(conn, now - successor_grace)
+        await conn.execute("DELETE FROM oauth_pending WHERE expires_at <= ?", (now,))
         await conn.execute("DELETE FROM oauth_codes WHERE expires_at < ?", (old,))
         await conn.execute("DELETE FROM oauth_tokens WHERE expires_at < ?", (old,))
         await conn.execute(
@@ -257,21 +268,44 @@ async def find_token(db: Database, token: str, kind: str) -> StoredToken | None:
         used=r["used_at"] is not None,
         revoked=r["revoked_at"] is not None or r["grant_revoked_at"] is not None,
         grant_last_used_at=r["last_used_at"],
+        used_at=r["used_at"],
     )
 
 
-async def rotate_refresh(db: Database, refresh: str, new: NewTokens, now: int) -> bool:
-    """Spend a refresh token and store its successors; False if it was already spent, revoked or expired."""
+async def rotate_refresh(
+    db: Database, refresh: str, client_id: str, new: NewTokens, sealed_new: bytes, now: int, grace: int
+) -> Rotation:
+    """Spend a refresh token and store its successors, keeping them sealed for `grace` seconds.
+
+    When the token was already spent by this client less than `grace` seconds ago (two requests
+    refreshing in parallel), nothing is stored and the pair it was rotated into comes back instead.
+    """
     async with db.write() as conn:
+        await _forget_successors(conn, now - grace)
         cur = await conn.execute(
-            "UPDATE oauth_tokens SET used_at = ? WHERE token_hash = ? AND kind = 'refresh' AND used_at IS NULL "
-            "AND revoked_at IS NULL AND expires_at > ? RETURNING grant_id",
-            (now, token_hash(refresh), now),
+            "UPDATE oauth_tokens SET used_at = ?, successor_sealed = ? WHERE token_hash = ? AND kind = 'refresh' "
+            "AND client_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? RETURNING grant_id",
+            (now, sealed_new, token_hash(refresh), client_id, now),
         )
         rows = list(await cur.fetchall())
-        if len(rows) != 1:
-            return False
-        return await _insert_tokens(conn, rows[0]["grant_id"], new, now)
+        if len(rows) == 1:
+            return Rotation(rotated=await _insert_tokens(conn, rows[0]["grant_id"], new, now))
+        earlier = list(
+            await conn.execute_fetchall(
+                "SELECT t.successor_sealed FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id "
+                "WHERE t.token_hash = ? AND t.kind = 'refresh' AND t.client_id = ? AND t.used_at >= ? "
+                "AND t.revoked_at IS NULL AND g.revoked_at IS NULL AND t.successor_sealed IS NOT NULL",
+                (token_hash(refresh), client_id, now - grace),
+            )
+        )
+    return Rotation(rotated=False, earlier=bytes(earlier[0][0]) if earlier else None)
+
+
+async def _forget_successors(conn: aiosqlite.Connection, before: int) -> None:
+    await conn.execute(
+        "UPDATE oauth_tokens SET successor_sealed = NULL WHERE successor_sealed IS NOT NULL AND used_at < ?",
+        (before,),
+    )
 
 
 async def _revoke_grants(conn: aiosqlite.Connection, where: str, args: tuple[object, ...], now: int) -> int:

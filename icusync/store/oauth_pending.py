@@ -2,12 +2,15 @@
 
 A request is bound to the first person who opens it and consumed by their answer, each
 with a conditional UPDATE/DELETE whose result is checked, so it is used at most once.
+The table is capped per client address and in total (`save_pending`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+
+import aiosqlite
 
 from icusync.crypto import token_hash
 from icusync.db import Database
@@ -50,11 +53,36 @@ def _pending(r: sqlite3.Row) -> Pending:
     )
 
 
-async def save_pending(db: Database, request_id: str, p: Pending) -> None:
+async def save_pending(
+    db: Database, request_id: str, p: Pending, address: str, *, now: int, per_address: int, total: int
+) -> bool:
+    """Store a request unless the table is full; False when it is.
+
+    Bounded, since anyone may open /authorize: expired requests go first; an address keeps
+    only its newest `per_address`; past `total`, the oldest requests nobody has opened yet make
+    room. Requests a person is looking at are kept, so when only those fill the table the new
+    request is refused.
+    """
     async with db.write() as conn:
+        await conn.execute("DELETE FROM oauth_pending WHERE expires_at <= ?", (now,))
+        await conn.execute(
+            "DELETE FROM oauth_pending WHERE request_hash IN (SELECT request_hash FROM oauth_pending "
+            "WHERE client_address = ? ORDER BY expires_at DESC LIMIT -1 OFFSET ?)",
+            (address, max(0, per_address - 1)),
+        )
+        over = await _count(conn) - total + 1
+        if over > 0:
+            await conn.execute(
+                "DELETE FROM oauth_pending WHERE request_hash IN (SELECT request_hash FROM oauth_pending "
+                "WHERE user_id IS NULL ORDER BY expires_at LIMIT ?)",
+                (over,),
+            )
+            if await _count(conn) >= total:
+                return False
         await conn.execute(
             "INSERT INTO oauth_pending (request_hash, client_id, redirect_uri, redirect_uri_explicit, "
-            "code_challenge, scopes, resource, state, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "code_challenge, scopes, resource, state, expires_at, client_address) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 token_hash(request_id),
                 p.client_id,
@@ -65,8 +93,20 @@ async def save_pending(db: Database, request_id: str, p: Pending) -> None:
                 p.resource,
                 p.state,
                 p.expires_at,
+                address,
             ),
         )
+    return True
+
+
+async def _count(conn: aiosqlite.Connection) -> int:
+    rows = list(await conn.execute_fetchall("SELECT count(*) FROM oauth_pending"))
+    return int(rows[0][0])
+
+
+async def count_pending(db: Database) -> int:
+    async with db.read() as conn:
+        return await _count(conn)
 
 
 async def claim_pending(db: Database, request_id: str, user_id: int, now: int) -> Pending | None:

@@ -16,6 +16,11 @@ def client_secret_aad(client_id: str) -> str:
     return f"oauth-client:{client_id}"
 
 
+def refresh_successor_aad(refresh_token_hash: str) -> str:
+    """The pair a refresh token was rotated into opens only for that refresh token (seconds-lived; not re-sealed)."""
+    return f"refresh-successor:{refresh_token_hash}"
+
+
 async def reseal_all(db: Database, sealer: Sealer) -> int:
     """Re-encrypt every sealed value with the current key; return how many changed.
 

@@ -21,9 +21,12 @@ class User:
     created_at: int
 
 
-def _user(row: object) -> User:
+def user_from_row(row: object) -> User:
     r = row  # sqlite3.Row
     return User(r["id"], r["athlete_id"], r["name"], r["timezone"], bool(r["is_admin"]), r["created_at"])  # type: ignore[index]
+
+
+_user = user_from_row
 
 
 async def upsert_user(db: Database, athlete_id: str, name: str, timezone: str | None) -> User:

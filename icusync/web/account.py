@@ -36,5 +36,5 @@ async def delete_account() -> ResponseReturnValue:
         return html, 400
     # Its message says when Intervals.icu could not be told, and what to do there instead.
     removed = await remove_account(deps, user)
-    sign_out()
+    await sign_out()
     return await render_template("account_deleted.html", disconnected=removed.message)

@@ -9,11 +9,12 @@ from quart.typing import ResponseReturnValue
 from icusync.crypto import SealError, new_token
 from icusync.errors import CredentialRejected, IcusyncError, NotSignedIn, UpstreamForbidden
 from icusync.services.account_removal import disconnect_intervals
+from icusync.services.connection_status import connection_status, mark_working
 from icusync.services.roster import Reachable, own, roster_of
 from icusync.services.runtime import Deps
 from icusync.services.undo import undo_last
-from icusync.store import accounts, users, writes
 from icusync.store import oauth as oauth_store
+from icusync.store import users, writes
 from icusync.store.users import User
 from icusync.web.session import check_csrf, current_user, login_required, runtime
 
@@ -44,7 +45,7 @@ async def render_dashboard(new_personal_url: str | None = None) -> str:
         user=user,
         roster=await reachable(deps, user),
         mcp_url=deps.settings.mcp_url,
-        credential=await accounts.credential_summary(deps.db, user.id),
+        credential=await connection_status(deps, user),
         clients=await oauth_store.list_user_clients(deps.db, user.id),
         personal_url_scopes=await users.personal_url_scopes(deps.db, user.id),
         new_personal_url=new_personal_url,
@@ -124,5 +125,6 @@ async def undo() -> ResponseReturnValue:
             await users.mark_credential(deps.db, user.id, "rejected")  # shown above as needing a reconnect
         await flash(f"Nothing was undone: {exc.message}")
     else:
+        await mark_working(deps, user)
         await flash(f"Undone: {done.summary} ({what}).")
     return redirect("/dashboard", 303)

@@ -42,8 +42,7 @@ def _upstream_advice(exc: UpstreamError) -> str:
     if isinstance(exc, CredentialRejected):
         return "Reconnect Intervals.icu from your dashboard."
     if isinstance(exc, RateLimited):
-        wait = f" in {int(exc.retry_after)} seconds" if exc.retry_after else " in a minute"
-        return f"Intervals.icu is busy; try again{wait}."
+        return f"Intervals.icu is busy; try again {exc.when_to_retry()}."
     return "Try again in a minute; Intervals.icu may be briefly unavailable."
 
 

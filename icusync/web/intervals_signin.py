@@ -94,7 +94,7 @@ async def callback() -> ResponseReturnValue:
         raise
     await users.save_credential(deps.db, deps.sealer, user.id, "oauth", cred.secret, cred.scope)
     session.pop(BINDING_KEY, None)
-    sign_in(user)
+    await sign_in(user)
     return redirect(next_or_default(pending.next_path, deps.settings.public_url), 303)
 
 

@@ -12,7 +12,7 @@ from icusync.errors import CredentialRejected, InputError, UpstreamError, Upstre
 from icusync.intervals.credential import UpstreamCredential
 from icusync.store import accounts, users
 from icusync.web.next_url import next_or_default, safe_next
-from icusync.web.session import check_csrf, current_user, runtime, sign_in, sign_out
+from icusync.web.session import check_csrf, current_user, runtime, sign_in, sign_out, sign_out_everywhere
 from icusync.web.signup import SignupRefused, find_or_admit, normalize_athlete_id, profile
 
 signin = Blueprint("signin", __name__)
@@ -82,7 +82,7 @@ async def signin_api_key() -> ResponseReturnValue:
     except SignupRefused as exc:
         return await render_signin(exc.message, 403, **keep)
     await users.save_credential(deps.db, deps.sealer, user.id, "api_key", api_key)
-    sign_in(user)
+    await sign_in(user)
     return redirect(next_or_default(form.get("next"), deps.settings.public_url), 303)
 
 
@@ -105,12 +105,22 @@ async def signin_demo() -> ResponseReturnValue:
         name, timezone = profile(athlete)
         user = await users.upsert_user(deps.db, athlete_id, name or "Demo Athlete", timezone)
         await users.save_credential(deps.db, deps.sealer, user.id, "api_key", cred.secret)
-    sign_in(user)
+    await sign_in(user)
     return redirect(next_or_default(form.get("next"), deps.settings.public_url), 303)
 
 
 @signin.post("/signout")
 async def signout() -> ResponseReturnValue:
     await check_csrf()
-    sign_out()
+    await sign_out()
+    return redirect("/", 303)
+
+
+@signin.post("/signout/everywhere")
+async def signout_everywhere() -> ResponseReturnValue:
+    """End every session of this person: a browser left signed in elsewhere is signed out too."""
+    await check_csrf()
+    user = await current_user()
+    if user is not None:
+        await sign_out_everywhere(user)
     return redirect("/", 303)

@@ -26,7 +26,7 @@ from icusync.db import Database
 from icusync.oauth.policy import ACCESS_PREFIX, REFRESH_PREFIX
 from icusync.settings import Settings
 from icusync.store import oauth as oauth_store
-from icusync.store import users
+from icusync.store import sessions, users
 from icusync.store.users import User
 from tests.harness import http_client, lifespan, make_settings, sdk_http_client
 
@@ -83,9 +83,11 @@ def session_cookie(app: Quart, data: dict[str, Any]) -> str:
 
 
 async def sign_in(live: Live, athlete_id: str = "i100", name: str = "Ada") -> Person:
+    """A person with a live browser session, recorded the way signing in records it."""
     user = await users.upsert_user(live.db, athlete_id, name, "Europe/London")
     csrf = secrets.token_urlsafe(32)
-    cookie = session_cookie(live.app, {"uid": user.id, "csrf": csrf})
+    sid = await sessions.start_session(live.db, user.id, 3600)
+    cookie = session_cookie(live.app, {"sid": sid, "csrf": csrf})
     return Person(user=user, cookies={"icusync_session": cookie}, csrf=csrf)
 
 

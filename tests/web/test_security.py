@@ -9,6 +9,7 @@ from icusync.store import accounts, users
 from icusync.web.next_url import safe_next
 from tests.web.conftest import CSRF, Site, csrf_from, post_form, serve_site, sign_in_with_key
 
+HOST_COOKIE = "__Host-icusync_session"
 OUR_BLUEPRINTS = {"pages", "signin", "intervals_signin", "dashboard", "account"}
 
 
@@ -41,8 +42,8 @@ async def test_every_post_needs_this_sessions_csrf_token(site: Site) -> None:
     assert await accounts.credential_summary(site.deps.db, user.id) is not None  # not disconnected either
 
 
-def cookie_header(response_headers: list[str]) -> str:
-    [cookie] = [h for h in response_headers if h.startswith("icusync_session=")]
+def cookie_header(response_headers: list[str], name: str = "icusync_session") -> str:
+    [cookie] = [h for h in response_headers if h.startswith(name + "=")]
     return cookie.lower()
 
 
@@ -53,14 +54,17 @@ async def test_session_cookie_flags_on_loopback(site: Site) -> None:
         cookie = cookie_header(response.headers.get_list("set-cookie"))
         assert "httponly" in cookie and "samesite=lax" in cookie and "expires=" in cookie
         assert "secure" not in cookie  # plain http on loopback would otherwise lose the cookie
+        assert "strict-transport-security" not in response.headers  # no HSTS for plain http
 
 
-async def test_session_cookie_is_secure_outside_loopback(settings: Settings, port: int) -> None:
+async def test_session_cookie_is_secure_and_host_only_on_https(settings: Settings, port: int) -> None:
     async with serve_site(settings, port, public_url="https://icusync.example.org") as site, site.client() as http:
         ada = site.athletes[0]
         anonymous = await http.get("/signin")
-        cookie = cookie_header(anonymous.headers.get_list("set-cookie"))
+        cookie = cookie_header(anonymous.headers.get_list("set-cookie"), HOST_COOKIE)
         assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+        # What browsers demand of a __Host- cookie: Secure, Path=/, no Domain.
+        assert "path=/;" in cookie + ";" and "domain" not in cookie
         # httpx keeps Secure cookies off plain http, so send the CSRF pair by hand.
         token = csrf_from_text(anonymous.text)
         session_value = anonymous.headers.get_list("set-cookie")[0].split(";")[0]
@@ -70,8 +74,9 @@ async def test_session_cookie_is_secure_outside_loopback(settings: Settings, por
             headers={"cookie": session_value},
         )
         assert signed.status_code == 303
-        cookie = cookie_header(signed.headers.get_list("set-cookie"))
+        cookie = cookie_header(signed.headers.get_list("set-cookie"), HOST_COOKIE)
         assert "secure" in cookie and "expires=" in cookie
+        assert signed.headers["strict-transport-security"].startswith("max-age=")
 
 
 def csrf_from_text(text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from icusync.coach.dates import DateInputError
 from icusync.crypto import SealError
 from icusync.errors import (
@@ -34,8 +32,7 @@ def explain(exc: Exception, dashboard_url: str) -> str:
             f"credential no longer works). Ask the athlete to reconnect Intervals.icu at {dashboard_url}."
         )
     if isinstance(exc, RateLimited):
-        wait = f"{math.ceil(exc.retry_after)} seconds" if exc.retry_after is not None else "a minute"
-        return f"Intervals.icu is rate limiting requests right now. Retry in {wait}."
+        return f"Intervals.icu is rate limiting requests right now. Retry {exc.when_to_retry()}."
     if isinstance(exc, UpstreamUnavailable):
         if not exc.maybe_applied:
             return f"{exc.message}. Nothing was changed; retry in a minute."
