@@ -14,7 +14,9 @@ from icusync.services.undo import undo_last
 from icusync.store import accounts, users, writes
 from icusync.store import oauth as oauth_store
 from icusync.store.users import User
+from icusync.web.history import history_context, words_for
 from icusync.web.session import check_csrf, current_user, login_required, runtime
+from icusync.web.training import training_glance
 
 dashboard = Blueprint("dashboard", __name__)
 RECENT_WRITES = 10
@@ -38,7 +40,8 @@ async def render_dashboard(new_personal_url: str | None = None) -> str:
         personal_url_scopes=await users.personal_url_scopes(deps.db, user.id),
         new_personal_url=new_personal_url,
         methods=deps.settings.signin_methods,
-        recent_writes=await writes.recent(deps.db, user.id, RECENT_WRITES),
+        training=await training_glance(deps, user),
+        **history_context(await writes.recent(deps.db, user.id, RECENT_WRITES), user.timezone),
     )
 
 
@@ -113,5 +116,5 @@ async def undo() -> ResponseReturnValue:
             await users.mark_credential(deps.db, user.id, "rejected")  # shown above as needing a reconnect
         await flash(f"Nothing was undone: {exc.message}")
     else:
-        await flash(f"Undone: {done.summary} ({what}).")
+        await flash(f"Undone: {words_for(done, user.timezone).lower} ({what}).")
     return redirect("/dashboard", 303)
