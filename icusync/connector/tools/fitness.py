@@ -12,6 +12,7 @@ from pydantic import Field
 from icusync.coach.dates import resolve_range
 from icusync.coach.projection import planned_loads
 from icusync.coach.render.fitness import render_fitness
+from icusync.connector.apps import FITNESS, ui
 from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
 
@@ -32,6 +33,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             "today are projected from the planned workouts. Default: the last 6 weeks; over 60 days, weekly."
         ),
         annotations=READ_ONLY,
+        meta=ui(FITNESS),
     )
     async def get_fitness(
         oldest: Oldest = None,
