@@ -90,3 +90,11 @@ def test_oauth_and_policies(env: dict[str, str]) -> None:
     assert s.signup_policy == "athletes" and s.signup_athletes == {"i1", "i2"}
     assert len(s.encryption_keys) == 2
     assert s.redirect_allowlist[-1] == "https://app.example/cb"
+
+
+def test_the_operator_contact_is_one_short_line(env: dict[str, str]) -> None:
+    assert from_env(env).operator_contact is None
+    assert from_env({**env, "ICUSYNC_OPERATOR_CONTACT": " club@example.org "}).operator_contact == "club@example.org"
+    for bad in ("x" * 201, "line one\nline two"):
+        with pytest.raises(ConfigError, match="ICUSYNC_OPERATOR_CONTACT must be one short line"):
+            from_env({**env, "ICUSYNC_OPERATOR_CONTACT": bad})

@@ -6,7 +6,6 @@ import html
 from datetime import timedelta
 
 from icusync.coach.plain import plain_day
-
 from tests.connector.conftest import Live, text_of
 from tests.connector.upstream import upstream_get
 

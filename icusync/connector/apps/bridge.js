@@ -43,9 +43,13 @@ function signed(v) {
   return r > 0 ? `+${r}` : r === 0 ? "±0" : `${r}`;
 }
 
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// "2026-12-03" → "Thu 3 Dec", as icusync's pages write a day.
 function plainDay(iso) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  return d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+  const d = new Date(`${String(iso).slice(0, 10)}T12:00:00Z`);
+  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
 }
 
 function say(text) {
@@ -56,7 +60,8 @@ function textOf(result) {
   return (result.content || []).filter((b) => b.type === "text").map((b) => b.text).join("\n");
 }
 
-// Connect to the host; `draw(structuredContent, svg)` runs for each tool result.
+// Connect to the host; `draw(structuredContent, chart)` runs for each tool result, `chart` being the
+// emptied #chart element.
 function connectApp(name, draw) {
   let nextId = 1;
   const waiting = new Map();
@@ -109,11 +114,11 @@ function connectApp(name, draw) {
       else post({ id: m.id, error: { code: -32601, message: `Method not found: ${m.method}` } });
     }
   });
-  new ResizeObserver(reportSize).observe(document.body);
   request("ui/initialize", { protocolVersion: "2026-01-26", appInfo: { name, version: "0.1.0" }, appCapabilities: {} })
     .then((result) => {
       applyContext(result && result.hostContext);
       notify("ui/notifications/initialized");
+      new ResizeObserver(reportSize).observe(document.body);
     })
     .catch(() => say("The host did not start this chart."));
 }
