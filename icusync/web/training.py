@@ -31,7 +31,6 @@ WAIT_SECONDS = 8.0
 
 @dataclass(frozen=True)
 class Training:
-    today: date
     chart: FitnessChart | None = None
     activity: str | None = None
     wellness: str | None = None
@@ -42,7 +41,7 @@ async def training_glance(deps: Deps, user: User) -> Training | None:
     """What the dashboard shows of the athlete's training; None without a usable Intervals.icu connection
     (the page's Intervals.icu section already says what to do)."""
     cred = await users.load_credential(deps.db, deps.sealer, user)
-    if cred is None:
+    if cred is None or cred.status != "ok":
         return None
     today = today_in(user.timezone)
     api = deps.intervals
@@ -60,7 +59,7 @@ async def training_glance(deps: Deps, user: User) -> Training | None:
     except* IcusyncError as failed:
         problem = _problem(failed.exceptions[0])
     if problem is not None:
-        return Training(today, problem=problem)
+        return Training(problem=problem)
     return glance(today, wellness.result(), ahead.result(), newest.result())
 
 
@@ -73,7 +72,6 @@ def glance(
                           days=CHART_DAYS)
     todays = next((row for row in wellness if str(row.get("id")) == today.isoformat()), None)
     return Training(
-        today,
         chart=chart,
         activity=activity_line(activities[0] if activities else None, today),
         wellness=wellness_line(todays),

@@ -63,6 +63,9 @@ async def test_dashboard_chart_and_trust_pages(tmp_path: Path, port: int) -> Non
         browser_page(base) as page,
         httpx.AsyncClient(base_url=base, timeout=10) as http,
     ):
+        errors: list[str] = []  # a CSP refusal (an inline style, a script) shows up here
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
         # From an assistant's authorization link: sign-in names the app; consent wraps its long name at 320 px.
         await page.goto(await authorize_url(http, settings))
         await page.wait_for_url("**/signin?next=**")
@@ -133,3 +136,4 @@ async def test_dashboard_chart_and_trust_pages(tmp_path: Path, port: int) -> Non
         assert "run by club@example.org" in footer and "not kept here" in footer
         icon = await page.locator("link[rel=icon]").get_attribute("href")
         assert icon and (await http.get(icon)).headers["content-type"].startswith("image/svg+xml")
+        assert errors == []
