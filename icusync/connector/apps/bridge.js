@@ -107,6 +107,8 @@ function connectApp(name, draw) {
         say(`This chart could not be drawn (${err.message}); the answer's text has everything.`);
       }
       reportSize();
+    } else if (m.method === "ui/notifications/tool-cancelled") {
+      say("The call was cancelled: nothing to draw.");
     } else if (m.method === "ui/notifications/host-context-changed") {
       applyContext(m.params);
     } else if (m.id !== undefined) {
