@@ -67,7 +67,9 @@ def glance(
     today: date, wellness: list[dict[str, Any]], events: list[dict[str, Any]], activities: list[dict[str, Any]]
 ) -> Training:
     race_event = next_race(events, today, ("RACE_A",))
-    race = None if race_event is None else Race(date.fromisoformat(race_event["date"]), str(race_event.get("name")))
+    race = None if race_event is None else Race(
+        date.fromisoformat(race_event["date"]), str(race_event.get("name") or "(unnamed)")
+    )
     chart = fitness_chart(wellness, today=today, planned=planned_loads(events, after=today), race=race,
                           days=CHART_DAYS)
     todays = next((row for row in wellness if str(row.get("id")) == today.isoformat()), None)
