@@ -55,6 +55,8 @@ class Settings:
     # Proxies in front whose X-Forwarded-For/-Proto are trusted (1 on Fly.io, 0 when exposed directly).
     trusted_proxy_hops: int = 0
     demo: bool = False
+    # Who runs this instance, shown on every page: an email address, a URL or a short text.
+    operator_contact: str | None = None
 
     @property
     def db_path(self) -> Path:
@@ -139,6 +141,7 @@ VARIABLES = (
     "ICUSYNC_TRUSTED_PROXY_HOPS",
     "ICUSYNC_UPSTREAM_RATE",
     "ICUSYNC_UPSTREAM_TIMEOUT",
+    "ICUSYNC_OPERATOR_CONTACT",
 )
 
 
@@ -224,6 +227,13 @@ def _hops(env: Mapping[str, str]) -> int:
     return int(raw)
 
 
+def _contact(env: Mapping[str, str]) -> str | None:
+    value = env.get("ICUSYNC_OPERATOR_CONTACT", "").strip()
+    if len(value) > 200 or any(ord(ch) < 32 for ch in value):
+        raise ConfigError("ICUSYNC_OPERATOR_CONTACT must be one short line: an email address, a URL or a name")
+    return value or None
+
+
 def from_env(env: Mapping[str, str] | None = None) -> Settings:
     """Read `ICUSYNC_*` variables; raise ConfigError naming the variable on a bad value."""
     env = os.environ if env is None else env
@@ -263,6 +273,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         upstream_rate=_float(env, "ICUSYNC_UPSTREAM_RATE", 8.0),
         upstream_timeout=_float(env, "ICUSYNC_UPSTREAM_TIMEOUT", 20.0),
         trusted_proxy_hops=_hops(env),
+        operator_contact=_contact(env),
     )
 
 

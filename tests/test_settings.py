@@ -121,3 +121,11 @@ def test_the_summary_shows_the_configuration_and_no_secret(env: dict[str, str]) 
     assert "\n" not in summary
     for secret in (env["ICUSYNC_ENCRYPTION_KEY"], env["ICUSYNC_SESSION_SECRET"], "client-secret-value"):
         assert secret not in summary
+
+
+def test_the_operator_contact_is_one_short_line(env: dict[str, str]) -> None:
+    assert from_env(env).operator_contact is None
+    assert from_env({**env, "ICUSYNC_OPERATOR_CONTACT": " club@example.org "}).operator_contact == "club@example.org"
+    for bad in ("x" * 201, "line one\nline two"):
+        with pytest.raises(ConfigError, match="ICUSYNC_OPERATOR_CONTACT must be one short line"):
+            from_env({**env, "ICUSYNC_OPERATOR_CONTACT": bad})

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from mcp.server.transport_security import TransportSecuritySettings
 
+from icusync.connector.apps import build_apps
 from icusync.connector.catalog import register_all
 from icusync.connector.instructions import INSTRUCTIONS
 from icusync.connector.surface import IcusyncServer
@@ -59,6 +60,7 @@ def build_connector(runtime: Runtime) -> Connector:
         version="0.1.0",
         auth_server_provider=provider,
         auth=auth,
+        extensions=[build_apps()],  # MCP Apps: the charts some tools link in their _meta
     )
     register_all(mcp, runtime)
     asgi = mcp.streamable_http_app(

@@ -6,11 +6,20 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from mcp.server.apps import client_supports_apps
 from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.context import ServerRequestContext
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.context import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, InputRequiredResult, TextContent
+from mcp.types import (
+    CallToolResult,
+    InputRequiredResult,
+    ListResourcesResult,
+    ListToolsResult,
+    PaginatedRequestParams,
+    TextContent,
+)
 from mcp.types import Tool as MCPTool
 from pydantic import ValidationError
 
@@ -41,11 +50,23 @@ def with_athlete_argument(tool: MCPTool) -> MCPTool:
     return tool.model_copy(update={"input_schema": schema})
 
 
+def declined_apps(ctx: ServerRequestContext[Any, Any]) -> bool:
+    """The client told us its capabilities and MCP Apps is not among them. A stateless 2025-11-25 request
+    carries none (they were sent once, at initialize): such a client keeps the links, which a host without
+    Apps ignores, so a host with Apps (Claude) still draws the charts."""
+    return ctx.session.client_capabilities is not None and not client_supports_apps(ctx)
+
+
+def without_ui(tool: MCPTool) -> MCPTool:
+    meta = {k: v for k, v in (tool.meta or {}).items() if k != "ui"}
+    return tool.model_copy(update={"meta": meta or None})
+
+
 class IcusyncServer(MCPServer[Any]):
-    """`MCPServer` whose `tools/list` publishes lean input schemas, hides the write tools from a
-    read-only grant and offers the `athlete` argument only to a connection that reaches several
-    athletes, and whose `tools/call` refuses unknown arguments by name and names the athlete a
-    reply is about."""
+    """`MCPServer` whose `tools/list` publishes lean input schemas, hides the write tools from a read-only
+    grant and the chart links (MCP Apps) from a client that declined Apps, and offers the `athlete`
+    argument only to a connection that reaches several athletes; whose `tools/call` refuses unknown
+    arguments by name and names the athlete a reply is about."""
 
     _listing: list[MCPTool] | None = None
     # Set by the catalog: does the signed-in connection reach several athletes?
@@ -68,6 +89,24 @@ class IcusyncServer(MCPServer[Any]):
         if self.reaches_several is not None and await self.reaches_several():
             return [with_athlete_argument(t) for t in tools]
         return [t for t in tools if t.name not in ROSTER_TOOLS]
+
+    async def _handle_list_tools(
+        self, ctx: ServerRequestContext[Any, Any], params: PaginatedRequestParams | None
+    ) -> ListToolsResult:
+        listed = await super()._handle_list_tools(ctx, params)
+        if declined_apps(ctx):
+            return listed.model_copy(update={"tools": [without_ui(t) for t in listed.tools]})
+        return listed
+
+    async def _handle_list_resources(
+        self, ctx: ServerRequestContext[Any, Any], params: PaginatedRequestParams | None
+    ) -> ListResourcesResult:
+        # The charts are listed only to a client that negotiated Apps (hosts read them by their URI anyway):
+        # elsewhere they would show up as resources a person could attach to a chat.
+        listed = await super()._handle_list_resources(ctx, params)
+        if client_supports_apps(ctx):
+            return listed
+        return listed.model_copy(update={"resources": [r for r in listed.resources if not str(r.uri).startswith("ui://")]})
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None

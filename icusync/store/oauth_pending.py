@@ -130,3 +130,15 @@ async def take_pending(db: Database, request_id: str, user_id: int, now: int) ->
         )
         rows = list(await cur.fetchall())
     return _pending(rows[0]) if rows else None
+
+
+async def peek_pending(db: Database, request_id: str, now: int) -> Pending | None:
+    """A live request nobody has opened yet, read without claiming it (the sign-in page names its client)."""
+    async with db.read() as conn:
+        rows = list(
+            await conn.execute_fetchall(
+                "SELECT * FROM oauth_pending WHERE request_hash = ? AND expires_at > ? AND user_id IS NULL",
+                (token_hash(request_id), now),
+            )
+        )
+    return _pending(rows[0]) if rows else None

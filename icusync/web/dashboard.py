@@ -16,7 +16,9 @@ from icusync.services.undo import undo_last
 from icusync.store import oauth as oauth_store
 from icusync.store import users, writes
 from icusync.store.users import User
+from icusync.web.history import history_context, words_for
 from icusync.web.session import check_csrf, current_user, login_required, runtime
+from icusync.web.training import training_glance
 
 dashboard = Blueprint("dashboard", __name__)
 RECENT_WRITES = 10
@@ -40,17 +42,20 @@ async def reachable(deps: Deps, user: User) -> list[Reachable]:
 
 async def render_dashboard(new_personal_url: str | None = None) -> str:
     deps, user = await signed_in()
+    roster = await reachable(deps, user)
+    names = {r.athlete_id: r.name or r.athlete_id for r in roster}
     return await render_template(
         "dashboard.html",
         user=user,
-        roster=await reachable(deps, user),
+        roster=roster,
         mcp_url=deps.settings.mcp_url,
         credential=await connection_status(deps, user),
         clients=await oauth_store.list_user_clients(deps.db, user.id),
         personal_url_scopes=await users.personal_url_scopes(deps.db, user.id),
         new_personal_url=new_personal_url,
         methods=deps.settings.signin_methods,
-        recent_writes=await writes.recent(deps.db, user.id, RECENT_WRITES),
+        training=await training_glance(deps, user),
+        **history_context(await writes.recent(deps.db, user.id, RECENT_WRITES), user.timezone, user.id, names),
     )
 
 
@@ -126,5 +131,5 @@ async def undo() -> ResponseReturnValue:
         await flash(f"Nothing was undone: {exc.message}")
     else:
         await mark_working(deps, user)
-        await flash(f"Undone: {done.summary} ({what}).")
+        await flash(f"Undone: {words_for(done, user.timezone).lower} ({what}).")
     return redirect("/dashboard", 303)

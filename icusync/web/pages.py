@@ -1,8 +1,9 @@
-"""Public pages: the landing page and the health check."""
+"""Public pages: the landing page, the favicon and the health check."""
 
 from __future__ import annotations
 
-from quart import Blueprint, render_template
+from quart import Blueprint, redirect, render_template
+from quart.typing import ResponseReturnValue
 
 from icusync.web.session import runtime
 
@@ -13,6 +14,12 @@ pages = Blueprint("pages", __name__)
 async def landing() -> str:
     settings = runtime().settings
     return await render_template("landing.html", settings=settings, mcp_url=settings.mcp_url)
+
+
+@pages.get("/favicon.ico")
+async def favicon() -> ResponseReturnValue:
+    # Browsers and feed readers ask here before reading the page's <link rel="icon">.
+    return redirect("/static/favicon.svg", 301)
 
 
 @pages.get("/healthz")

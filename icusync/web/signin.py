@@ -5,12 +5,16 @@
 
 from __future__ import annotations
 
+import time
+from urllib.parse import parse_qs, urlsplit
+
 from quart import Blueprint, current_app, redirect, render_template, request
 from quart.typing import ResponseReturnValue
 
 from icusync.errors import CredentialRejected, InputError, UpstreamError, UpstreamNotFound
 from icusync.intervals.credential import UpstreamCredential
-from icusync.store import accounts, users
+from icusync.store import accounts, oauth_pending, users
+from icusync.store import oauth as oauth_store
 from icusync.web.next_url import next_or_default, safe_next
 from icusync.web.session import check_csrf, current_user, runtime, sign_in, sign_out, sign_out_everywhere
 from icusync.web.signup import SignupRefused, find_or_admit, normalize_athlete_id, profile
@@ -18,11 +22,26 @@ from icusync.web.signup import SignupRefused, find_or_admit, normalize_athlete_i
 signin = Blueprint("signin", __name__)
 
 
+async def connecting_client(next_path: str | None) -> dict[str, str] | None:
+    """When sign-in continues to an assistant's consent page: which app is asking, and where it gets its answer."""
+    parts = urlsplit(next_path or "")
+    request_id = parse_qs(parts.query).get("request", [""])[0]
+    if parts.path != "/oauth/consent" or not request_id:
+        return None
+    db = runtime().deps.db
+    pending = await oauth_pending.peek_pending(db, request_id, int(time.time()))
+    client = await oauth_store.get_client(db, pending.client_id) if pending else None
+    if pending is None or client is None:
+        return None
+    return {"name": client.client_name or "An unnamed application", "host": urlsplit(pending.redirect_uri).netloc}
+
+
 async def render_signin(error: str | None = None, status: int = 200, **form: str) -> ResponseReturnValue:
     settings = runtime().settings
     next_path = safe_next(form.pop("next", None) or request.args.get("next"), settings.public_url)
     html = await render_template(
         "signin.html",
+        connecting=await connecting_client(next_path),
         methods=settings.signin_methods,
         demo_ready=settings.demo and "icusync_demo" in current_app.extensions,
         invite_only=settings.signup_policy == "invite",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
+from icusync.coach.plain import plain_day
 from tests.connector.conftest import Live, text_of
 from tests.connector.upstream import upstream_get
 
@@ -20,7 +22,10 @@ async def test_dashboard_lists_and_undoes_writes(live: Live) -> None:
         csrf = signin.text.split('name="csrf_token" value="')[1].split('"')[0]
         page = await browser.post("/signin/demo", data={"csrf_token": csrf})
         assert page.url.path == "/dashboard"
-        assert "Dashboard run" in page.text and "Recent changes by your assistant" in page.text
+        shown = html.unescape(page.text)
+        change = f"added workout 'Dashboard run' on {plain_day(day, live.demo.today)}"
+        assert "Recent changes by your assistant" in shown and "A" + change[1:] in shown  # not create_workouts
+        assert f"Undo the last change ({change})" in shown
         csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
         forged = await browser.post("/dashboard/undo", data={"csrf_token": "wrong"})
         assert forged.status_code == 403
@@ -29,10 +34,8 @@ async def test_dashboard_lists_and_undoes_writes(live: Live) -> None:
             for e in await upstream_get(live.demo, "/athlete/{athlete}/events", oldest=str(day), newest=str(day))
         ]
         undone = await browser.post("/dashboard/undo", data={"csrf_token": csrf})
-        assert (
-            "Undone: created Run &#39;Dashboard run&#39;" in undone.text
-            or "Undone: created Run 'Dashboard run'" in undone.text
-        )
+        said = html.unescape(undone.text)
+        assert f"Undone: {change} (deleted it from the calendar)." in said
     names = [
         e["name"] for e in await upstream_get(live.demo, "/athlete/{athlete}/events", oldest=str(day), newest=str(day))
     ]

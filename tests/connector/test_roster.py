@@ -115,15 +115,29 @@ async def test_a_follower_reads_but_cannot_change(live: Live) -> None:
     assert await live.history(ids(live)[FOLLOWER]) == [] and await live.history() == []
 
 
-async def test_the_dashboard_shows_whom_the_connection_reaches(live: Live) -> None:
+async def demo_dashboard(live: Live, who: str) -> str:
     async with live.http(follow_redirects=True) as browser:
         signin = await browser.get("/signin")
         csrf = signin.text.split('name="csrf_token" value="')[1].split('"')[0]
-        page = await browser.post("/signin/demo", data={"csrf_token": csrf, "as": "coach"})
+        page = await browser.post("/signin/demo", data={"csrf_token": csrf, "as": who})
     assert page.url.path == "/dashboard"
-    assert "Athletes your assistant can reach" in page.text
-    assert "Sanne de Vries" in page.text and "Jake Morales" in page.text and "Tom Hendriks" not in page.text
-    assert "coached: read and plan" in page.text
+    return page.text
+
+
+async def test_the_dashboards_show_whom_the_connection_reaches_and_whose_changes(live: Live) -> None:
+    coach_url = await live.connect(ids(live)[COACH])
+    async with live.client(url=coach_url) as coach:
+        done = await coach.call_tool("create_workouts", {"workouts": [run_on(live.demo.today, "From coach")],
+                                                         "athlete": "Sanne"})
+        assert not done.is_error, text_of(done)
+    page = await demo_dashboard(live, "coach")
+    assert "Athletes your assistant can reach" in page
+    assert "Sanne de Vries" in page and "Jake Morales" in page and "Tom Hendriks" not in page
+    assert "coached: read and plan" in page and "for Sanne de Vries" in page
+    athletes = await demo_dashboard(live, "athlete")
+    assert "Athletes your assistant can reach" not in athletes  # Sanne reaches only herself
+    assert "From coach" in athletes and "by Marieke Bakker, your coach" in athletes
+    assert "Undo the last change</button>" in athletes  # not hers to undo: the button names none
 
 
 async def test_an_athletes_activity_goes_with_that_athlete_named(live: Live) -> None:

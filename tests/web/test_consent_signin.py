@@ -52,6 +52,9 @@ async def test_sign_in_with_intervals_returns_to_consent(site: Site) -> None:
         assert signin_path.startswith("/signin?next=")
         page = await http.get(signin_path)
         assert 'name="next" value="/oauth/consent?request=' in page.text
+        assert "Claude wants to connect to icusync" in page.text and "<strong>claude.ai</strong>" in page.text
+        forged = await http.get("/signin?next=" + httpx.QueryParams({"x": "/oauth/consent?request=made-up"})["x"])
+        assert forged.status_code == 200 and "wants to connect" not in forged.text
         next_value = httpx.URL(signin_path).params["next"]
         started = await post_form(http, "/signin/intervals", page=signin_path, next=next_value)
         params = await answer_upstream_consent(site, started.headers["location"], site.athletes[0])

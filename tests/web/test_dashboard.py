@@ -38,7 +38,9 @@ async def test_dashboard_shows_url_and_setup_steps(site: Site) -> None:
     mcp_url = site.deps.settings.mcp_url
     assert f'id="connector-url" readonly value="{mcp_url}"' in page and 'data-copy="connector-url"' in page
     assert "Settings → Connectors → Add custom connector" in page
-    assert f"claude mcp add --transport http icusync {mcp_url}" in page
+    command = re.search(r'<code id="claude-code-command">(.*?)</code>', page, re.S)
+    assert command and re.sub(r"<[^>]+>", "", command.group(1)) == f"claude mcp add --transport http icusync {mcp_url}"
+    assert 'data-copy="claude-code-command"' in page
     assert "Connected with an API key" in page and "No apps connected yet" in page
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from icusync.coach.render.profile import step_profile
 from icusync.coach.render.rendered import Rendered
 from icusync.coach.units import fmt_duration
 from icusync.coach.workout.check import CheckedWorkout
@@ -27,6 +28,7 @@ def workout_view(
         "estimated_load": r.load,
         "on_the_watch": list(r.summary),
         "text": checked.text,
+        "profile": step_profile(checked),
     }
     if checked.warnings:
         view["warnings"] = list(checked.warnings)

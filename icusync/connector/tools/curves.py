@@ -11,6 +11,7 @@ from pydantic import Field
 
 from icusync.coach.dates import DateRange, resolve_range
 from icusync.coach.render.curves import render_curves
+from icusync.connector.apps import BEST_EFFORTS, ui
 from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
 
 DEFAULT_SPORT = {"power": "Ride", "pace": "Run", "hr": "Run"}
@@ -50,6 +51,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             "adds the window before or last year's."
         ),
         annotations=READ_ONLY,
+        meta=ui(BEST_EFFORTS),
     )
     async def get_best_efforts(
         kind: Literal["power", "pace", "hr"] = "power",

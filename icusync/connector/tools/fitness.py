@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from icusync.coach.dates import parse_date, parse_upstream_date, resolve_range
 from icusync.coach.projection import WhatIf, planned_loads, with_changes
 from icusync.coach.render.fitness import render_fitness
+from icusync.connector.apps import FITNESS, ui
 from icusync.connector.toolkit.kit import READ_ONLY, Oldest, RangedOutput, ToolKit, ranged_result
 from icusync.errors import InputError
 from icusync.services.athlete import Caller
@@ -63,6 +64,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             "6 weeks). Days ahead are projected from the plan, with what_if changes tried on it."
         ),
         annotations=READ_ONLY,
+        meta=ui(FITNESS),
     )
     async def get_fitness(
         oldest: Oldest = None,

@@ -9,6 +9,7 @@ from mcp.types import CallToolResult
 from pydantic import BaseModel, Field
 
 from icusync.coach.render.writes import render_workouts
+from icusync.connector.apps import WORKOUT, ui
 from icusync.connector.toolkit.kit import Output, ToolKit, result, said_dates
 from icusync.connector.toolkit.writing import CHANGE, UPSERT, require_write
 from icusync.services import workout_writes
@@ -42,6 +43,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             "first (one invalid writes nothing); the same date, sport and name updates, never duplicates."
         ),
         annotations=UPSERT,
+        meta=ui(WORKOUT),
     )
     async def create_workouts(
         workouts: Annotated[list[PlannedWorkout], Field(min_length=1, max_length=MAX_EVENTS_PER_CALL)],
