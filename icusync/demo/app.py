@@ -15,7 +15,7 @@ from typing import Protocol
 from quart import Quart, Response, request
 from werkzeug.exceptions import HTTPException
 
-from icusync.demo import routes_activity, routes_calendar, routes_coach
+from icusync.demo import routes_activity, routes_calendar, routes_coach, routes_streams
 from icusync.demo.api import Api, json_body
 from icusync.demo.auth import Auth
 from icusync.demo.errors import ApiError, error_response, json_response, spring_error, unprocessable
@@ -88,4 +88,5 @@ def build_app(demo: DemoState) -> Quart:
     routes_activity.register(api)
     routes_calendar.register(api)
     routes_coach.register(api)
+    routes_streams.register(api)
     return app
