@@ -41,20 +41,25 @@ class Climb:
 def find_climbs(series: Series, min_gain_m: float = MIN_GAIN_M, min_grade_pct: float = MIN_GRADE_PCT,
                 dip_m: float = DIP_M) -> list[Climb]:
     """The climbs in course order; empty without altitude or distance."""
-    points = [(i, a) for i, a in enumerate(series.values(ALTITUDE)) if a is not None]
-    if not points or series.distance() is None:
+    alt = series.values(ALTITUDE)
+    index = [i for i, a in enumerate(alt) if a is not None]
+    heights = [alt[i] or 0.0 for i in index]
+    if not heights or series.distance() is None:
         return []
     found: list[Climb] = []
-    lo = hi = 0  # positions in `points` of the bottom and of the top reached since
-    for k, (_, a) in enumerate(points):
-        if a > points[hi][1]:
-            hi = k
-        elif points[hi][1] - a > dip_m:
-            found += _climb(series, points[lo], points[hi], min_gain_m, min_grade_pct)
+    lo = hi = 0  # positions in `heights` of the bottom and of the top reached since
+    low = high = heights[0]
+    for k, a in enumerate(heights):
+        if a > high:
+            hi, high = k, a
+        elif high - a > dip_m:
+            found += _climb(series, (index[lo], low), (index[hi], high), min_gain_m, min_grade_pct)
             lo = hi = k
-        elif a <= points[lo][1]:  # level with the bottom or below: the climb has not started yet
+            low = high = a
+        elif a <= low:  # level with the bottom or below: the climb has not started yet
             lo = hi = k
-    return found + _climb(series, points[lo], points[hi], min_gain_m, min_grade_pct)
+            low = high = a
+    return found + _climb(series, (index[lo], low), (index[hi], high), min_gain_m, min_grade_pct)
 
 
 def _climb(series: Series, bottom: tuple[int, float], top: tuple[int, float], min_gain_m: float,

@@ -31,13 +31,14 @@ class Bucket:
     secs: float
 
 
-def _pairs(series: Series, channel: str, pace_unit_m: float) -> list[tuple[float, float]]:
-    """(value, moving seconds) of the samples with a value; pace in seconds per unit, standing left out."""
+def _samples(series: Series, channel: str, pace_unit_m: float) -> tuple[list[float], list[float]]:
+    """(values, moving seconds) of the samples with a value; pace in seconds per unit, standing left out."""
     source = SPEED if channel == "pace" else channel
-    pairs = [(v, s) for v, s in zip(series.values(source), series.secs, strict=True) if v is not None and s > 0]
+    pairs = list(zip(series.values(source), series.secs, strict=True))
     if channel == "pace":
-        return [(pace_unit_m / v, s) for v, s in pairs if v > MOVING_SPEED]
-    return pairs
+        return ([pace_unit_m / v for v, s in pairs if v is not None and v > MOVING_SPEED and s > 0],
+                [s for v, s in pairs if v is not None and v > MOVING_SPEED and s > 0])
+    return [v for v, s in pairs if v is not None and s > 0], [s for v, s in pairs if v is not None and s > 0]
 
 
 def _count(low: float, high: float, step: float) -> int:
@@ -58,13 +59,22 @@ def _step(low: float, high: float, steps: Sequence[float], max_buckets: int) -> 
 def histogram(series: Series, channel: str, *, pace_unit_m: float = 1000.0,
               max_buckets: int = MAX_BUCKETS) -> list[Bucket]:
     """Buckets of `channel` ("watts", "heartrate" or "pace"), lowest value first; empty without data."""
-    pairs = _pairs(series, channel, pace_unit_m)
-    if not pairs:
+    values, secs = _samples(series, channel, pace_unit_m)
+    if not values:
         return []
     # Sorted once: the range comes from its ends, each bucket's time from where its edges fall in it.
-    pairs.sort()
-    values = [v for v, _ in pairs]
-    held = list(accumulate((s for _, s in pairs), initial=0.0))
+    if len(set(secs)) == 1:  # every sample as long (1 Hz): the values alone sort, at C speed
+        values.sort()
+
+        def time_to(cut: int) -> float:
+            return cut * secs[0]
+    else:
+        order = sorted(range(len(values)), key=values.__getitem__)
+        values = [values[i] for i in order]
+        held = list(accumulate([secs[i] for i in order], initial=0.0))
+
+        def time_to(cut: int) -> float:
+            return held[cut]
     low, high = values[int(TAIL * (len(values) - 1))], values[int((1 - TAIL) * (len(values) - 1))]
     step = _step(low, high, STEPS.get(channel, (1.0,)), max_buckets)
     first, count = math.floor(low / step) * step, _count(low, high, step)
@@ -74,5 +84,5 @@ def histogram(series: Series, channel: str, *, pace_unit_m: float = 1000.0,
     for k in range(count):
         lo = None if k == 0 and below else first + k * step
         hi = None if k == count - 1 and above else first + (k + 1) * step
-        out.append(Bucket(lo, hi, held[cuts[k + 1]] - held[cuts[k]]))
+        out.append(Bucket(lo, hi, time_to(cuts[k + 1]) - time_to(cuts[k])))
     return out

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import sub
-from typing import Any
+from itertools import accumulate, compress
+from operator import le, mul, sub
+from typing import Any, cast
 
 MOVING_SPEED = 0.3  # m/s; slower is standing still
 MAX_GAP_SECS = 10.0  # the most one sample may stand for; a longer jump in `time` is a paused recording
@@ -40,9 +40,15 @@ _PLAIN = {int, float, type(None)}
 
 def _numbers(raw: Sequence[Any]) -> list[float | None]:
     """The samples as numbers or None; anything else (text, booleans, NaN, infinity) becomes None."""
-    if set(map(type, raw)) <= _PLAIN and all(map(math.isfinite, filter(None, raw))):  # the usual case, quickly
+    # The usual case, checked at C speed: plain numbers, none of them NaN or infinite (their sum would be).
+    if set(map(type, raw)) <= _PLAIN and math.isfinite(sum(filter(None, raw))):
         return list(raw)
     return [_number(v) for v in raw]
+
+
+def _whole(values: list[float | None]) -> list[float] | None:
+    """The values when none is missing (the usual case, then summed and compared at C speed), else None."""
+    return None if None in values else cast("list[float]", values)
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,17 @@ class Series:
         w = weights[stop] - weights[start]
         return (sums[stop] - sums[start]) / w if w > 0 else None
 
+    def top(self, name: str) -> float | None:
+        """The highest value of a stream, moving or not; None without one."""
+        values = self.channels.get(name) or []
+        plain = _whole(values)
+        return max(plain if plain is not None else [v for v in values if v is not None], default=None)
+
+    def secs_above(self, name: str, threshold: float) -> float:
+        """Moving seconds with a value above `threshold`."""
+        values = self.channels.get(name) or []
+        return sum(compress(self.secs, [v is not None and v > threshold for v in values]))
+
     def distance(self, start: int = 0, end: int | None = None) -> float | None:
         """Metres covered over the samples; None without a distance or speed stream."""
         cum = self._cum_distance()
@@ -129,9 +146,13 @@ class Series:
         hit = self._sums.get(name)
         if hit is None:
             xs = self.channels[name]
-            weights = [s if x is not None else 0.0 for s, x in zip(self.secs, xs, strict=True)]
-            sums = [s * x if x is not None else 0.0 for s, x in zip(self.secs, xs, strict=True)]
-            hit = self._sums[name] = (list(accumulate(weights, initial=0.0)), list(accumulate(sums, initial=0.0)))
+            plain = _whole(xs)
+            if plain is not None:  # no gaps, the usual case: every sample weighs its seconds
+                weights, sums = self._cum_moving(), accumulate(map(mul, self.secs, plain), initial=0.0)
+            else:  # a sample without a value weighs nothing
+                weights = list(accumulate(map(mul, self.secs, [x is not None for x in xs]), initial=0.0))
+                sums = accumulate(map(mul, self.secs, [0.0 if x is None else x for x in xs]), initial=0.0)
+            hit = self._sums[name] = (weights, list(sums))
         return hit
 
     def _cum_distance(self) -> list[float] | None:
@@ -139,8 +160,13 @@ class Series:
         else from speed times moving seconds."""
         if self._distance is None:
             if DISTANCE in self.channels:
+                given = self.channels[DISTANCE]
+                plain = _whole(given)
+                if plain is not None and all(map(le, plain[:-1], plain[1:])):  # the usual case
+                    self._distance = [0.0, *plain]
+                    return self._distance
                 held, out = 0.0, [0.0]
-                for d in self.channels[DISTANCE]:
+                for d in given:
                     held = d if d is not None and d >= held else held
                     out.append(held)
                 self._distance = out
@@ -151,10 +177,17 @@ class Series:
 
     def _cum_climb(self) -> list[float] | None:
         if self._climb is None and ALTITUDE in self.channels:
-            rises, last = [], None
-            for a in self.channels[ALTITUDE]:
-                rises.append(a - last if a is not None and last is not None and a > last else 0.0)
-                last = a if a is not None else last
+            alt = self.channels[ALTITUDE]
+            plain = _whole(alt)
+            rises: Iterable[float]
+            if plain is not None:  # the usual case: each sample's rise over the one before
+                rises = [0.0, *[d if d > 0 else 0.0 for d in map(sub, plain[1:], plain[:-1])]]
+            else:
+                found, last = [], None
+                for a in alt:
+                    found.append(a - last if a is not None and last is not None and a > last else 0.0)
+                    last = a if a is not None else last
+                rises = found
             self._climb = list(accumulate(rises, initial=0.0))
         return self._climb
 
@@ -163,6 +196,9 @@ def _moving(channels: Mapping[str, list[float | None]], raw_moving: Sequence[Any
     if raw_moving is not None and len(raw_moving) == n:
         return [bool(m) for m in raw_moving]
     speed, watts, cadence = channels.get(SPEED), channels.get(WATTS), channels.get(CADENCE)
+    plain = _whole(speed) if speed is not None else None
+    if plain is not None:
+        return [v > MOVING_SPEED for v in plain]
     if speed is not None:
         pushing = [
             bool((w or 0) > 0 or (c or 0) > 0)
@@ -191,15 +227,21 @@ def from_streams(streams: Mapping[str, Sequence[Any]], wanted: Sequence[str]) ->
             continue
         channels[name] = values + [None] * (n - len(values))
     clock = channels.pop(TIME, None)
-    time = [float(i) for i in range(n)] if clock is None else _filled_clock(clock)
+    time: list[float] = list(map(float, range(n))) if clock is None else _filled_clock(clock)
     moving = _moving(channels, streams.get("moving"), n)
     gaps = [1.0, *map(sub, time[1:], time[:-1])] if n else []
-    secs = [(g if 0 < g <= MAX_GAP_SECS else 1.0) if m else 0.0 for g, m in zip(gaps, moving, strict=True)]
+    if set(gaps) <= {1.0}:  # 1 Hz with no pause in the recording, the usual case
+        secs = list(map(float, moving))
+    else:
+        secs = [(g if 0 < g <= MAX_GAP_SECS else 1.0) if m else 0.0 for g, m in zip(gaps, moving, strict=True)]
     return Series(time=time, secs=secs, channels=channels, missing=tuple(missing))
 
 
 def _filled_clock(clock: list[float | None]) -> list[float]:
     """A time stream with its null padding filled a second at a time from its neighbours."""
+    plain = _whole(clock)
+    if plain is not None:
+        return plain
     first = next((i for i, t in enumerate(clock) if t is not None), 0)
     out, last = [], (clock[first] or 0.0) - first
     for t in clock:

@@ -117,7 +117,7 @@ def _heat(series: Series) -> Reason | None:
     start, end = series.mean(TEMP, head.start, head.end), series.mean(TEMP, tail.start, tail.end)
     if average is None or start is None or end is None:
         return None
-    peak = max(t for t in series.values(TEMP) if t is not None)
+    peak = series.top(TEMP) or end
     score = max(0.0, (average - 20) / 8, (end - start - 2) / 6, (peak - 25) / 8)
     return Reason("heat", score, {"average": average, "start": start, "end": end, "peak": peak})
 
@@ -136,18 +136,14 @@ def _fade(early: Window, late: Window, moving_secs: float, context: Context) -> 
     return Reason("fade", drop / 6 + (0.25 if long and drop > 0 else 0.0), facts)
 
 
-def _above(series: Series, channel: str, threshold: float) -> float:
-    return sum(s for v, s in zip(series.values(channel), series.secs, strict=True) if v is not None and v > threshold)
-
-
 def _intensity(series: Series, context: Context) -> Reason | None:
     facts: dict[str, float] = {}
     scores = []
     if context.lthr and series.has(HR):
-        facts["above_lthr_secs"], facts["lthr"] = _above(series, HR, context.lthr), context.lthr
+        facts["above_lthr_secs"], facts["lthr"] = series.secs_above(HR, context.lthr), context.lthr
         scores.append(facts["above_lthr_secs"] / 1200)
     if context.ftp and series.has(WATTS):
-        facts["above_ftp_secs"], facts["ftp"] = _above(series, WATTS, context.ftp), context.ftp
+        facts["above_ftp_secs"], facts["ftp"] = series.secs_above(WATTS, context.ftp), context.ftp
         scores.append(facts["above_ftp_secs"] / 900)
     if context.intensity_pct:
         facts["intensity_pct"] = context.intensity_pct

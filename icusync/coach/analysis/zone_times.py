@@ -6,6 +6,7 @@ a bound belongs to the zone below it, and anything above the last bound to the l
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -41,17 +42,24 @@ def zone_bounds(settings: SportSettings, kind: str) -> tuple[list[Zone], list[fl
 
 
 def zone_index(series: Series, channel: str, bounds: Sequence[float]) -> list[int | None]:
-    """Each sample's zone (0 is the lowest), None without a value."""
-    last = len(bounds) - 1
-    return [None if v is None else min(last, bisect_left(bounds, v)) for v in series.values(channel)]
+    """Each moving sample's zone (0 is the lowest); None for a sample without a value or standing still."""
+    edges = [*bounds[:-1], math.inf]  # anything above the last bound is in the last zone
+    return [None if v is None or s <= 0 else bisect_left(edges, v)
+            for v, s in zip(series.values(channel), series.secs, strict=True)]
 
 
 def times_in_zones(series: Series, zones: list[int | None], count: int, spans: Sequence[Span]) -> list[list[float]]:
     """Moving seconds in each of `count` zones per span, from `zone_index`."""
+    lengths = set(series.secs) - {0.0}
     out = []
     for span in spans:
+        part = zones[span.start : span.end]
+        if len(lengths) <= 1:  # every moving sample as long (1 Hz): count them, at C speed
+            each = next(iter(lengths), 0.0)
+            out.append([part.count(z) * each for z in range(count)])
+            continue
         row = [0.0] * count
-        for z, s in zip(zones[span.start : span.end], series.secs[span.start : span.end], strict=True):
+        for z, s in zip(part, series.secs[span.start : span.end], strict=True):
             if z is not None:
                 row[z] += s
         out.append(row)

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from icusync.coach.analysis.climbs import MIN_GAIN_M, MIN_GRADE_PCT, find_climbs
-from icusync.coach.analysis.drift import drift_segments
+from icusync.coach.analysis.drift import QUARTERS_UP_TO_SECS
 from icusync.coach.analysis.histograms import Bucket, histogram
 from icusync.coach.analysis.series import HR, SPEED, WATTS, Series, Span
-from icusync.coach.analysis.spans import from_intervals, split_length
+from icusync.coach.analysis.spans import SPLIT_MULTIPLES, by_moving_time, from_intervals, in_parts, split_length
 from icusync.coach.analysis.splits import Split, distance_splits, half_split, lap_splits
 from icusync.coach.analysis.zone_times import times_in_zones, zone_bounds, zone_index
 from icusync.coach.render.analysis_units import Display, heading, missing_line
@@ -18,10 +18,13 @@ from icusync.coach.render.rendered import Rendered, join_lines, more_note, table
 from icusync.coach.sport_settings import SportSettings
 from icusync.coach.units import fmt_clock, fmt_duration, num, rnd
 
-MAX_SPLITS = 40
-MAX_SPLITS_BESIDE_LAPS = 12
+MAX_SPLITS = 50
+# The splits table's share of an answer, in characters: the finest splits that fit it are shown.
+SPLITS_CHARS = 2300
+SPLITS_CHARS_BESIDE_LAPS = 900
 MAX_LAPS = 20
 MAX_ZONE_ROWS = 12
+ZONE_SEGMENTS_SECS = (1200, 1800, 3600, 7200)
 MAX_CLIMBS = 15
 ZONE_TITLES = {"power": "Power", "pace": "Pace", "hr": "HR"}
 
@@ -48,13 +51,8 @@ def render_splits(activity: Mapping[str, Any], series: Series, display: Display)
     lines: list[str] = []
     data: dict[str, Any] = {"unit": display.unit}
     if total:
-        every = split_length(total, display.unit_m, MAX_SPLITS_BESIDE_LAPS if laps else MAX_SPLITS)
-        splits = distance_splits(series, every)
-        # Each split ends on its mark (5, 10, 15 km...); the last one where the activity ended.
-        marks = [display.distance(every * k, 2) for k in range(1, len(splits))] + [display.distance(total, 2)]
-        columns, rows = _shown(["split", f"to_{display.distance_unit}", *stats],
-                               [[n, m, *_split_cells(s, display)] for n, (s, m) in
-                                enumerate(zip(splits, marks, strict=True), start=1)], keep=2)
+        budget = SPLITS_CHARS_BESIDE_LAPS if laps else SPLITS_CHARS
+        every, splits, columns, rows = _fitting_splits(series, display, total, stats, budget)
         per = display.distance(every, 2)
         lines.append(heading(activity, f"splits per {per:g} {display.distance_unit} "
                                        f"({display.distance(total)} {display.distance_unit} in {len(splits)})"))
@@ -75,6 +73,26 @@ def render_splits(activity: Mapping[str, Any], series: Series, display: Display)
         lines.append(data["laps_note"])
     data["missing"] = list(series.missing)
     return Rendered(join_lines(*lines, missing_line(series.missing)), data)
+
+
+def _fitting_splits(series: Series, display: Display, total: float, stats: list[str],
+                    budget: int) -> tuple[float, list[Split], list[str], list[list[Any]]]:
+    """The finest splits, a whole number of units each, whose table fits `budget` characters."""
+    finest = split_length(total, display.unit_m, MAX_SPLITS)
+    lengths = [display.unit_m * k for k in SPLIT_MULTIPLES if display.unit_m * k >= finest]
+    for every in lengths:
+        splits = distance_splits(series, every)
+        # Each split ends on its mark (5, 10, 15 km...); the last one where the activity ended.
+        marks = [display.distance(every * k, 2) for k in range(1, len(splits))] + [display.distance(total, 2)]
+        columns, rows = _shown(["split", f"to_{display.distance_unit}", *stats],
+                               [[n, m, *_split_cells(s, display)] for n, (s, m) in
+                                enumerate(zip(splits, marks, strict=True), start=1)], keep=2)
+        if display.pace and every == display.unit_m:  # a split of one unit takes as long as its pace says
+            drop = columns.index("time")
+            columns, rows = columns[:drop] + columns[drop + 1:], [r[:drop] + r[drop + 1:] for r in rows]
+        if len(text_table(columns, rows)) <= budget:
+            break
+    return every, splits, columns, rows
 
 
 def _split_notes(series: Series, splits: list[Split], every: float, display: Display) -> list[str]:
@@ -114,7 +132,11 @@ def _zone_rows(series: Series, activity: Mapping[str, Any]) -> tuple[list[list[S
     intervals = _intervals(activity)
     spans = from_intervals(series, intervals)
     if not spans:
-        return [[s] for s in drift_segments(series)], "segment"
+        total = series.moving_secs()
+        if total <= QUARTERS_UP_TO_SECS:
+            return [[s] for s in in_parts(series, 4)], "segment"
+        step = next((t for t in ZONE_SEGMENTS_SECS if total / t <= MAX_ZONE_ROWS), ZONE_SEGMENTS_SECS[-1])
+        return [[s] for s in by_moving_time(series, step)], "segment"
     if len(spans) <= MAX_ZONE_ROWS:
         return [[s] for s in spans], "interval"
     # Recoveries between reps go together; a warm-up or cool-down keeps its own row.
@@ -145,10 +167,11 @@ def render_zones(activity: Mapping[str, Any], series: Series, display: Display,
     everything = [Span(0, series.n, "whole")]
     for kind, channel in kinds:
         zones, bounds = zone_bounds(day, kind) if day is not None else ([], [])
-        index = zone_index(series, channel, bounds)
+        spans = [span for group in [*groups, everything] for span in group]
+        per_span = iter(times_in_zones(series, zone_index(series, channel, bounds), len(bounds), spans))
         rows = []
         for group in [*groups, everything]:
-            secs = [sum(col) for col in zip(*times_in_zones(series, index, len(bounds), group), strict=True)]
+            secs = [sum(col) for col in zip(*[next(per_span) for _ in group], strict=True)]
             moving = sum(series.moving_secs(s.start, s.end) for s in group)
             rows.append([group[0].label, fmt_duration(moving), *[fmt_clock(t) if t >= 1 else None for t in secs]])
         columns, rows = _shown([per, "time", *[f"Z{z.index}" for z in zones]], rows, keep=2)

@@ -44,8 +44,8 @@ def test_splits_per_mile_for_an_athlete_in_miles() -> None:
     # 3300 m at 4 m/s: two full miles and 81 m, which joins the second; a mile at 4 m/s takes 6:42.
     assert "splits per 1 mi (2.1 mi in 2)" in answer.text
     splits = answer.data["analysis"]["splits"]
-    assert splits["columns"][:4] == ["split", "to_mi", "time", "pace_per_mi"]
-    assert [row[3] for row in splits["rows"]] == ["6:42", "6:42"]
+    assert splits["columns"][:3] == ["split", "to_mi", "pace_per_mi"]  # a one-mile split's time is its pace
+    assert [row[2] for row in splits["rows"]] == ["6:42", "6:42"]
     assert "Not recorded: power (no power meter), cadence, altitude" in answer.text
 
 
@@ -70,8 +70,8 @@ def test_temperatures_in_fahrenheit_for_an_athlete_who_reads_them() -> None:
     assert "Heat: 77 °F → 95 °F (average 86 °F, peak 95 °F)." in answer.text
 
 
-def six_hour_ride() -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    """21,600 samples with rolling hills every 10 km, 30 laps, and every stream the analyses read."""
+def six_hour_ride(laps: int = 30) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """21,600 samples with rolling hills every 10 km, `laps` laps, and every stream the analyses read."""
     n = 6 * 3600
     watts = [round(180 + 60 * math.sin(i / 240)) for i in range(n)]
     speed = [8 + 1.5 * math.sin(i / 240) for i in range(n)]
@@ -82,10 +82,11 @@ def six_hour_ride() -> tuple[dict[str, Any], dict[str, list[Any]]]:
     streams = {"time": list(range(n)), "watts": watts, "velocity_smooth": speed, "distance": distance,
                "altitude": altitude, "heartrate": [round(120 + w / 6 + i / 900) for i, w in enumerate(watts)],
                "cadence": [88] * n, "temp": [round(15 + 12 * i / n) for i in range(n)]}
-    laps = [{"type": "WORK" if k % 2 else "RECOVERY", "label": f"Lap {k + 1}", "start_index": k * 720,
-             "end_index": k * 720 + 719} for k in range(30)]
+    size = n // laps if laps else n
+    intervals = [{"type": "WORK" if k % 2 else "RECOVERY", "label": f"Lap {k + 1}", "start_index": k * size,
+                  "end_index": k * size + size - 1} for k in range(laps)]
     activity = {"id": "i9", "type": "Ride", "name": "Six hours", "start_date_local": "2026-06-20T07:00:00",
-                "icu_intervals": laps, "icu_ftp": 250, "icu_ctl": 80, "icu_atl": 95, "decoupling": 6.0}
+                "icu_intervals": intervals, "icu_ftp": 250, "icu_ctl": 80, "icu_atl": 95, "decoupling": 6.0}
     return activity, streams
 
 
@@ -97,11 +98,18 @@ def longest_list(value: Any) -> int:
     return 0
 
 
+@pytest.mark.parametrize("laps", [0, 30])
 @pytest.mark.parametrize("kind", ANALYSES)
-def test_a_six_hour_ride_stays_small(kind: str) -> None:
-    activity, streams = six_hour_ride()
+def test_a_six_hour_ride_stays_small(kind: str, laps: int) -> None:
+    activity, streams = six_hour_ride(laps)
     answer = render_analysis(kind, activity, streams, settings=RIDE, athlete={})
     assert len(answer.text) < 3000, answer.text
     assert longest_list(answer.data) <= 41  # tables of a few dozen rows at most, never the samples
     assert len(json.dumps(answer.data)) < 6000
     assert "{" not in answer.text
+
+
+def test_a_marathon_keeps_its_splits_per_km() -> None:
+    streams = {**run(10_548, 4.0), "watts": [250] * 10_548, "cadence": [88] * 10_548}  # 42.19 km
+    answer = render_analysis("splits", ACTIVITY, streams, settings=RUN_KM)
+    assert "splits per 1 km (42.2 km in 43)" in answer.text and len(answer.text) < 3000
