@@ -86,17 +86,22 @@ def interval_label(interval: Mapping[str, Any], n: int) -> str:
     return str(label) if isinstance(label, str) and label.strip() else f"{n} {str(interval.get('type') or '').lower()}"
 
 
-def from_intervals(series: Series, intervals: Sequence[Mapping[str, Any]]) -> list[Span]:
-    """The intervals' samples (`start_index` to `end_index`, inclusive upstream), clipped to the streams."""
-    spans = []
+def interval_spans(series: Series, intervals: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any], Span]]:
+    """Each interval with its samples (`start_index` to `end_index`, inclusive upstream), clipped to the
+    streams; an interval without indexes, or outside the streams, is left out."""
+    found = []
     for n, interval in enumerate(intervals, start=1):
         a, b = num(interval.get("start_index")), num(interval.get("end_index"))
         if a is None or b is None:
             continue
         start, end = max(0, int(a)), min(series.n, int(b) + 1)
         if end > start:
-            spans.append(Span(start, end, interval_label(interval, n).strip()))
-    return spans
+            found.append((interval, Span(start, end, interval_label(interval, n).strip())))
+    return found
+
+
+def from_intervals(series: Series, intervals: Sequence[Mapping[str, Any]]) -> list[Span]:
+    return [span for _, span in interval_spans(series, intervals)]
 
 
 def _hm(secs: float) -> str:

@@ -32,6 +32,10 @@ def _render(kind: str, activity: Mapping[str, Any], series: Series, settings: Sp
         text = heading(activity, f"{kind.replace('_', ' ')}: Intervals.icu has no streams for this activity "
                                  "(entered by hand, or the file had no samples).")
         return Rendered(text, {"missing": list(NEEDS[kind][1:])})
+    if series.moving_secs() <= 0:
+        text = heading(activity, f"{kind.replace('_', ' ')}: the streams hold no moving time (standing still "
+                                 "throughout, or nothing that tells moving from standing).")
+        return Rendered(text, {"missing": list(series.missing)})
     display = display_for(activity, settings, athlete)
     output = output_of(series)
     if kind == "splits":

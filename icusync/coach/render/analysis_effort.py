@@ -73,7 +73,7 @@ def render_drift(activity: Mapping[str, Any], series: Series, display: Display, 
     if len(reps) >= 2:
         lines.append(f"With {len(reps)} work intervals the halves hold different work; rep against rep says more:")
     rows = []
-    for row in hr_drift(series, output, spans):
+    for row in hr_drift(series, output, [s for s in spans if series.moving_secs(s.start, s.end) > 0]):
         cell = rnd(row.output) if output == WATTS else display.pace_cell(row.output)
         rows.append([row.label, fmt_duration(row.moving_secs), cell, rnd(row.hr),
                      fmt_signed(row.change_pct, 1, "%") if row.change_pct is not None else None])

@@ -10,7 +10,7 @@ from icusync.coach.analysis.climbs import MIN_GAIN_M, MIN_GRADE_PCT, find_climbs
 from icusync.coach.analysis.drift import QUARTERS_UP_TO_SECS
 from icusync.coach.analysis.histograms import Bucket, histogram
 from icusync.coach.analysis.series import HR, SPEED, WATTS, Series, Span
-from icusync.coach.analysis.spans import SPLIT_MULTIPLES, by_moving_time, from_intervals, in_parts, split_length
+from icusync.coach.analysis.spans import SPLIT_MULTIPLES, by_moving_time, in_parts, interval_spans, split_length
 from icusync.coach.analysis.splits import Split, distance_splits, half_split, lap_splits
 from icusync.coach.analysis.zone_times import times_in_zones, zone_bounds, zone_index
 from icusync.coach.render.analysis_units import Display, heading, missing_line
@@ -61,7 +61,7 @@ def render_splits(activity: Mapping[str, Any], series: Series, display: Display)
         data.update(split_m=round(every, 1), splits=table(columns, rows))
     else:
         lines.append(heading(activity, "splits"))
-        lines.append("No distance or speed recorded, so no splits by distance" + (": laps only." if laps else "."))
+        lines.append("No distance recorded or covered, so no splits by distance" + (": laps only." if laps else "."))
     if laps:
         shown = laps[:MAX_LAPS]
         columns, rows = _shown(["lap", "label", f"{display.distance_unit}", *stats],
@@ -129,25 +129,26 @@ def _zone_settings(activity: Mapping[str, Any], settings: SportSettings) -> Spor
 
 def _zone_rows(series: Series, activity: Mapping[str, Any]) -> tuple[list[list[Span]], str]:
     """Spans per row: each interval (recoveries together when there are many), else even segments."""
-    intervals = _intervals(activity)
-    spans = from_intervals(series, intervals)
-    if not spans:
+    found = interval_spans(series, _intervals(activity))
+    if not found:
         total = series.moving_secs()
         if total <= QUARTERS_UP_TO_SECS:
             return [[s] for s in in_parts(series, 4)], "segment"
         step = next((t for t in ZONE_SEGMENTS_SECS if total / t <= MAX_ZONE_ROWS), ZONE_SEGMENTS_SECS[-1])
         return [[s] for s in by_moving_time(series, step)], "segment"
-    if len(spans) <= MAX_ZONE_ROWS:
-        return [[s] for s in spans], "interval"
+    if len(found) <= MAX_ZONE_ROWS:
+        return [[span] for _, span in found], "interval"
     # Recoveries between reps go together; a warm-up or cool-down keeps its own row.
-    between = [str(i.get("type") or "").upper() == "RECOVERY" and not any(w in str(i.get("label") or "").lower()
-                                                                          for w in ("warm", "cool"))
-               for i in intervals if num(i.get("start_index")) is not None]
-    rows = [[s] for s, rest in zip(spans, between, strict=False) if not rest]
-    rest = [s for s, rest in zip(spans, between, strict=False) if rest]
+    rest = [span for interval, span in found if _between_reps(interval)]
+    rows = [[span] for interval, span in found if not _between_reps(interval)]
     if rest:
         rows.append([Span(r.start, r.end, f"recoveries ({len(rest)})") for r in rest])
     return rows, "interval"
+
+
+def _between_reps(interval: Mapping[str, Any]) -> bool:
+    label = str(interval.get("label") or "").lower()
+    return str(interval.get("type") or "").upper() == "RECOVERY" and "warm" not in label and "cool" not in label
 
 
 def render_zones(activity: Mapping[str, Any], series: Series, display: Display,

@@ -113,3 +113,32 @@ def test_a_marathon_keeps_its_splits_per_km() -> None:
     streams = {**run(10_548, 4.0), "watts": [250] * 10_548, "cadence": [88] * 10_548}  # 42.19 km
     answer = render_analysis("splits", ACTIVITY, streams, settings=RUN_KM)
     assert "splits per 1 km (42.2 km in 43)" in answer.text and len(answer.text) < 3000
+
+
+ODD_STREAMS: dict[str, dict[str, list[Any]]] = {
+    "one sample": {"time": [0], "heartrate": [140], "velocity_smooth": [3.0], "distance": [3.0]},
+    "standing still": {"time": list(range(600)), "velocity_smooth": [0.0] * 600, "heartrate": [90] * 600},
+    "heart rate with gaps": {"heartrate": [None, 120, None, 130] * 900},
+    "ragged lengths": {"time": list(range(1000)), "watts": [200] * 400, "heartrate": [150] * 1000,
+                       "velocity_smooth": [8.0] * 700, "altitude": [None] * 1000, "temp": [20] * 10},
+    "a broken clock": {"time": [None, None, *range(2, 500), None, 9000, 9001], "heartrate": [150] * 502,
+                       "velocity_smooth": [3.5] * 502, "distance": [None] * 502},
+}
+
+
+@pytest.mark.parametrize("case", sorted(ODD_STREAMS))
+@pytest.mark.parametrize("kind", ANALYSES)
+def test_odd_streams_get_an_answer_not_a_crash(kind: str, case: str) -> None:
+    answer = render_analysis(kind, {**ACTIVITY, "icu_intervals": [{"type": "WORK", "start_index": 0,
+                                                                   "end_index": 99_999}]},
+                             ODD_STREAMS[case], settings=RUN_KM)
+    assert answer.text.startswith("2026-05-02 12:00 Run 'Lunch run' [i7]") and len(answer.text) < 3000
+    assert answer.data["analysis"]["kind"] == kind
+
+
+def test_zones_of_many_laps_keep_the_reps_and_put_the_recoveries_together() -> None:
+    activity, streams = six_hour_ride(30)
+    rows = render_analysis("zones", activity, streams, settings=RIDE).data["analysis"]["power"]["rows"]
+    labels = [row[0] for row in rows]
+    assert labels == [f"Lap {k}" for k in range(2, 31, 2)] + ["recoveries (15)", "whole"]
+    assert rows[-2][1] == "3h00"  # fifteen 12-minute recoveries
