@@ -158,9 +158,8 @@ def render_why_hard(activity: Mapping[str, Any], series: Series, display: Displa
     columns = ["window", "time", "output", "hr_bpm", "temp"]
     lines += [f"{labels[0].capitalize()} against {labels[1]}:", text_table(columns, rows)]
     data = {
-        "likely": [{"cause": r.kind, "score": round(r.score, 1), "detail": text} for r, text in likely],
-        "ruled_out": [{"cause": r.kind, "score": round(r.score, 1), "detail": _ruled_out_text(r, display)}
-                      for r in found.ruled_out],
+        "likely": [{"cause": r.kind, "detail": text} for r, text in likely],  # strongest first
+        "ruled_out": [{"cause": r.kind, "detail": _ruled_out_text(r, display)} for r in found.ruled_out],
         "windows": table(columns, rows),
         "missing": list(series.missing),
     }
