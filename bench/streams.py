@@ -47,12 +47,13 @@ TOOL_RUNS = 5  # 6 analyses x 2 rides x (1 + 5) calls stays under the 120 calls 
 
 
 def ride(hours: float, rng: random.Random) -> Session:
-    """Endurance riding in 10-minute stretches around 68% of FTP, with a surge (a hill) every 40 minutes."""
+    """`hours` of endurance riding in 10-minute stretches around 68% of FTP, every fourth starting with a
+    5-minute surge (a hill)."""
     segments = []
     for k in range(int(hours * 6)):
-        segments.append(Segment(600, 0.68 * rng.uniform(0.9, 1.1), "steady"))
         if k % 4 == 3:
             segments.append(Segment(300, rng.uniform(0.95, 1.1), "steady"))
+        segments.append(Segment(300 if k % 4 == 3 else 600, 0.68 * rng.uniform(0.9, 1.1), "steady"))
     return Session("Ride", f"{hours:g}-hour ride", segments, hour=8.0)
 
 
@@ -142,8 +143,9 @@ def main() -> None:
     lines = [
         "## Inside one activity: a 6-hour ride against a 1-hour one",
         "",
-        f"`bench/streams.py` on {machine()}. Two endurance rides at 1 Hz: {short['samples']:,} and "
-        f"{long['samples']:,} samples (every stream of the 6-hour one is {long['json_kb']:.0f} kB of JSON). "
+        f"`bench/streams.py` on {machine()}. Two endurance rides at 1 Hz, 1 and 6 hours moving: "
+        f"{short['samples']:,} and {long['samples']:,} samples with the stops (every stream of the 6-hour one "
+        f"is {long['json_kb']:.0f} kB of JSON). "
         f"Pure: CPU time of the analysis and its answer from streams already fetched and decoded (median of "
         f"{PURE_RUNS}). Tool call: wall time of `get_activity` with `analysis` through the MCP SDK client and the "
         f"in-process app, with the demo upstream behind it and its streams already generated (median of "
