@@ -15,7 +15,7 @@ from typing import Protocol
 from quart import Quart, Response, request
 from werkzeug.exceptions import HTTPException
 
-from icusync.demo import routes_activity, routes_calendar, routes_coach, routes_gear
+from icusync.demo import routes_activity, routes_calendar, routes_coach, routes_gear, routes_streams
 from icusync.demo.api import Api, json_body
 from icusync.demo.auth import Auth
 from icusync.demo.errors import ApiError, error_response, json_response, spring_error, unprocessable
@@ -90,4 +90,5 @@ def build_app(demo: DemoState) -> Quart:
     routes_calendar.register(api)
     routes_coach.register(api)
     routes_gear.register(api)
+    routes_streams.register(api)
     return app

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from icusync.demo.conditions import conditions
 from icusync.demo.profiles import Profile, Zones, zones_for
 from icusync.demo.sessions import Session
 
@@ -65,6 +66,24 @@ def _norm(pairs: list[tuple[float, int]]) -> float:
     return (sum(v**4 * t for v, t in pairs) / total) ** 0.25 if total else 0.0
 
 
+def steady_decoupling(stretches: list[Stretch], warmup: int = 600) -> float:
+    """Pa:HR decoupling of the steady part (after a 10-minute warm-up): output per bpm of its first half
+    against its second, %; output is power on a ride, speed otherwise."""
+    total = sum(s.secs for s in stretches)
+    bounds = ((warmup, warmup + (total - warmup) / 2), (warmup + (total - warmup) / 2, total))
+    halves = []
+    for lo, hi in bounds:
+        out = hr = 0.0
+        start = 0
+        for s in stretches:
+            overlap = max(0.0, min(start + s.secs, hi) - max(start, lo))
+            out += overlap * ((s.watts if s.watts is not None else s.speed) or 0.0)
+            hr += overlap * s.hr
+            start += s.secs
+        halves.append(out / hr if hr else 0.0)
+    return (halves[0] - halves[1]) / halves[0] * 100 if halves[0] else 0.0
+
+
 def _load(intensity: float, secs: float) -> float:
     return intensity * intensity * secs / 36.0  # IF² × 100 × hours
 
@@ -82,6 +101,10 @@ def build_activity(p: Profile, session: Session, day: dt.date, days_ago: int, se
     threshold_speed = run_pace if sport in RUNS else zones.threshold_pace
     drift = rng.uniform(0.01, 0.05)
     total = sum(s.secs for s in session.segments)
+    act_id = f"i{40_000_000 + p.index * 1_000_000 + seq}"
+    outdoor = not session.trainer and sport in RIDES + RUNS
+    weather = conditions(act_id, day, days_ago, session.hour, total, outdoor)
+    drift += weather.extra_drift
     stretches: list[Stretch] = []
     elapsed = 0
     for seg in session.segments:
@@ -108,7 +131,7 @@ def build_activity(p: Profile, session: Session, day: dt.date, days_ago: int, se
     hr_if = max(0.3, (avg_hr / zones.lthr - 0.4) / 0.6)
     hr_load = round(_load(hr_if, moving) * 0.95)
     act: dict[str, Any] = {
-        "id": f"i{40_000_000 + p.index * 1_000_000 + seq}",
+        "id": act_id,
         "icu_athlete_id": p.athlete_id,
         "start_date_local": start_local.isoformat(),
         "start_date": start_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -128,7 +151,8 @@ def build_activity(p: Profile, session: Session, day: dt.date, days_ago: int, se
         "icu_weight": p.weight, "icu_hr_zones": list(zones.hr_zones),
         "icu_hr_zone_times": _zone_times([(s.hr, s.secs) for s in stretches], zones.hr_zones),
         "hr_load": hr_load, "hr_load_type": "HR_ZONES", "trimp": round(moving / 60 * hr_if * 1.9, 1),
-        "decoupling": round(drift * 100 * rng.uniform(0.6, 1.1), 1) if moving >= 3000 and sport != "WeightTraining"
+        "decoupling": round(steady_decoupling(stretches) + rng.uniform(-0.3, 0.3), 1)
+        if moving >= 3000 and sport != "WeightTraining"
         else None,
         "trainer": session.trainer, "race": session.race, "tags": list(session.tags) or None,
         "source": "ZWIFT" if sport == "VirtualRide" else "GARMIN_CONNECT",
@@ -137,6 +161,14 @@ def build_activity(p: Profile, session: Session, day: dt.date, days_ago: int, se
         "icu_rpe": None, "feel": None, "session_rpe": None, "strava_id": None,
         "stream_types": ["time", "heartrate"] + (["distance", "velocity_smooth"] if distance else []),
     }
+    if sport in SWIMS:  # a pool: flat water
+        act["total_elevation_gain"] = 0 if distance else None
+    if outdoor and distance:
+        act["stream_types"].append("altitude")
+    if weather.temps is not None:
+        low, high = weather.temps
+        act.update(average_temp=(low + high) / 2, min_temp=low, max_temp=high)
+        act["stream_types"].append("temp")
     for key in ("icu_average_watts", "icu_weighted_avg_watts", "icu_intensity", "icu_ftp", "icu_joules",
                 "icu_joules_above_ftp", "icu_variability_index", "icu_efficiency_factor", "power_load",
                 "icu_zone_times", "icu_power_zones", "average_cadence", "pace_load", "pace_zone_times",
@@ -167,6 +199,8 @@ def build_activity(p: Profile, session: Session, day: dt.date, days_ago: int, se
                    average_cadence=round(rng.uniform(84, 90), 1) if sport in RUNS else None,
                    icu_intensity=round(intensity * 100, 3), pace=round(distance / moving, 3),
                    calories=round(moving / 60 * (12 if sport in RUNS else 9)))
+        if act["average_cadence"]:
+            act["stream_types"].append("cadence")
     else:
         act.update(calories=round(moving / 60 * 6))
     act["icu_training_load"] = load

@@ -230,6 +230,22 @@ class IntervalsClient:
     async def get_intervals(self, cred: UpstreamCredential, activity_id: str) -> dict[str, Any]:
         return await self._object("GET", f"{API}/activity/{activity_id}/intervals", cred)
 
+    async def get_streams(
+        self, cred: UpstreamCredential, activity_id: str, types: Sequence[str]
+    ) -> dict[str, list[Any]]:
+        """The named streams of one activity in one request, by type; a stream it did not record is absent.
+
+        `types` is always sent: without it Intervals.icu answers every stream and renames `watts` to
+        `raw_watts`. Asked for `watts`, it answers `fixed_watts` (spikes removed) under that name.
+        """
+        path = f"{API}/activity/{activity_id}/streams"
+        body = await self._list("GET", path, cred, params={"types": ",".join(types)})
+        return {
+            "watts" if s["type"] == "fixed_watts" else s["type"]: s["data"]
+            for s in body
+            if isinstance(s, dict) and isinstance(s.get("type"), str) and isinstance(s.get("data"), list)
+        }
+
     # Wellness
     async def list_wellness(
         self, cred: UpstreamCredential, oldest: date | str, newest: date | str

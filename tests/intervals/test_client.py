@@ -121,6 +121,33 @@ async def test_curves_and_summary(client: IntervalsClient, cred: UpstreamCredent
     assert hr["list"][0]["values"]
 
 
+async def test_streams_in_one_request_keyed_by_type(
+    client: IntervalsClient, cred: UpstreamCredential, demo: DemoUpstream
+) -> None:
+    acts = await client.list_activities(cred, demo.today - timedelta(days=14), demo.today)
+    ride = next(a for a in acts if "watts" in (a.get("stream_types") or []))
+    run = next(a for a in acts if a.get("type") == "Run")
+    before = len(demo.requests)
+    streams = await client.get_streams(cred, ride["id"], ["time", "watts", "heartrate"])
+    assert len(demo.requests) == before + 1
+    assert set(streams) == {"time", "watts", "heartrate"} and len(streams["watts"]) == ride["elapsed_time"]
+    assert set(await client.get_streams(cred, run["id"], ["watts", "heartrate"])) == {"heartrate"}  # no power meter
+
+
+async def test_streams_answer_read_as_upstream_names_them() -> None:
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.params["types"])
+        return httpx.Response(200, json=[{"type": "fixed_watts", "data": [200, 210]}, {"type": "cadence"}, "junk"])
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+        client = IntervalsClient(http, BASE, rate=1000, timeout=2)
+        cred = UpstreamCredential(athlete_id="i1", kind="api_key", secret="k")
+        assert await client.get_streams(cred, "i5", ["watts", "cadence"]) == {"watts": [200, 210]}
+    assert asked == ["watts,cadence"]
+
+
 async def test_library_workout(client: IntervalsClient, cred: UpstreamCredential) -> None:
     made = await client.create_workout(cred, {"name": "Threshold 4x8", "type": "Run", "description": "- 10m 70% Pace"})
     assert made["id"]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
+from icusync.coach.analysis.channels import to_fetch
 from icusync.coach.dates import resolve_range
 from icusync.coach.render.activities import render_activities
 from icusync.coach.render.activity import render_activity
+from icusync.coach.render.analysis import render_analysis
 from icusync.coach.render.comparison import render_comparison
 from icusync.coach.render.rendered import is_strava_stub
 from icusync.coach.sport_settings import settings_for
@@ -37,6 +39,8 @@ STRAVA_MESSAGE = (
     "(it still counts toward fitness and fatigue). Ask the athlete to sync the device (Garmin, Wahoo, ...) "
     "straight to Intervals.icu for full data."
 )
+# What get_activity can work out from an activity's streams (names as in coach.analysis.channels.ANALYSES).
+Analysis = Literal["splits", "drift", "zones", "histogram", "climbs", "why_hard"]
 
 
 class ActivitiesOutput(RangedOutput):
@@ -56,6 +60,7 @@ class ActivityOutput(Output):
     zones: dict[str, Any] | None = Field(None, description="time in power / HR / pace zones")
     activities: list[dict[str, Any]] | None = Field(None, description="compared: the activities, labelled A, B...")
     metrics: dict[str, Any] | None = Field(None, description="compared: a value per activity and deltas against A")
+    analysis: dict[str, Any] | None = Field(None, description="an analysis of the streams: its tables and figures")
 
 
 async def _with_metrics(caller: Caller, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -106,26 +111,24 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         name="get_activity",
         title="One activity in depth, or several side by side",
         description=(
-            "One activity: summary, intervals against their planned targets, time in zones; with compare_with, "
-            "side by side with up to 5 others."
+            "One activity: summary, intervals vs planned targets, time in zones; analysis: worked out from its "
+            "streams; compare_with: side by side with up to 5 others."
         ),
         annotations=READ_ONLY,
     )
     async def get_activity(
         activity_id: Annotated[str, Field(description="e.g. i12345678", pattern=ACTIVITY_ID)],
         compare_with: Annotated[tuple[Annotated[str, Field(pattern=ACTIVITY_ID)], ...], Field(max_length=5)] = (),
+        analysis: Analysis | None = None,
     ) -> Annotated[CallToolResult, ActivityOutput]:
         if compare_with:
+            if analysis:
+                raise ToolError("analysis reads one activity: leave out compare_with, or compare without analysis.")
             return await _compare(kit, [activity_id, *compare_with])
+        if analysis:
+            return await _analyse(kit, activity_id, analysis)
         async with kit.call() as caller:
-            try:
-                activity = await caller.deps.intervals.get_activity(caller.cred, activity_id.strip())
-            except UpstreamNotFound as exc:
-                message = f"No activity {activity_id} for this athlete; list_activities shows valid ids."
-                raise ToolError(message) from exc
-            if is_strava_stub(activity):
-                raise ToolError(STRAVA_MESSAGE.format(id=activity_id))
-            caller.require_theirs(activity, f"Activity {activity_id}")
+            activity = await _one(caller, activity_id)
             settings = await caller.settings()
             planned = None
             if activity.get("paired_event_id"):
@@ -135,6 +138,30 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                     planned = event.get("workout_doc")
         sport_settings = settings_for(str(activity.get("type", "")), settings.sports)
         return result(render_activity(activity, settings=sport_settings, planned=planned))
+
+
+async def _one(caller: Caller, activity_id: str) -> dict[str, Any]:
+    """The activity with its intervals; a clear refusal for an unknown id or a Strava import."""
+    try:
+        activity = await caller.deps.intervals.get_activity(caller.cred, activity_id.strip())
+    except UpstreamNotFound as exc:
+        raise ToolError(f"No activity {activity_id} for this athlete; list_activities shows valid ids.") from exc
+    if is_strava_stub(activity):
+        raise ToolError(STRAVA_MESSAGE.format(id=activity_id))
+    caller.require_theirs(activity, f"Activity {activity_id}")  # its zones are its athlete's
+    return activity
+
+
+async def _analyse(kit: ToolKit, activity_id: str, kind: str) -> CallToolResult:
+    """One analysis of the activity's streams, worked out here: the streams never reach the answer."""
+    async with kit.call() as caller:
+        activity = await _one(caller, activity_id)
+        settings = await caller.settings()
+        # One request, for only the streams this analysis reads that the activity recorded.
+        types = to_fetch(kind, activity.get("stream_types"))
+        streams = await caller.deps.intervals.get_streams(caller.cred, str(activity["id"]), types)
+    sport = settings_for(str(activity.get("type", "")), settings.sports)
+    return result(render_analysis(kind, activity, streams, settings=sport, athlete=settings.athlete))
 
 
 async def _compare(kit: ToolKit, activity_ids: list[str]) -> CallToolResult:
