@@ -49,7 +49,9 @@ class Api:
         return deco
 
     def find_activity(self, caller: Caller, act_id: str) -> tuple[AthleteData, dict[str, Any]]:
-        for data in self.data.values():
+        built = getattr(self.data, "built", None)
+        searched = [*built(), *self.data.values()] if built is not None else self.data.values()
+        for data in searched:  # the athletes already in use first: the others are built only if needed
             act = data.by_id.get(act_id)
             if act is not None:
                 if not self.auth.may_reach(caller, data.profile.athlete_id, write=request.method != "GET"):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +42,32 @@ _PLAN = {
 }
 
 REQUEST_LOG_SIZE = 10_000
+IDS_PER_ATHLETE = 1_000_000
+
+
+class Athletes(Mapping[str, AthleteData]):
+    """The demo athletes' data, each built the first time it is asked for: most uses (a test, a
+    demo visitor) only ever touch one or two of them."""
+
+    def __init__(self, profiles: list[Profile], build: Callable[[Profile], AthleteData]) -> None:
+        self._profiles = {p.athlete_id: p for p in profiles}
+        self._build = build
+        self._built: dict[str, AthleteData] = {}
+
+    def __getitem__(self, athlete_id: str) -> AthleteData:
+        if athlete_id not in self._built:
+            self._built[athlete_id] = self._build(self._profiles[athlete_id])
+        return self._built[athlete_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._profiles)
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+    def built(self) -> list[AthleteData]:
+        """The athletes built so far (a search can look there first)."""
+        return list(self._built.values())
 
 
 class DemoUpstream:
@@ -68,10 +95,7 @@ class DemoUpstream:
         self.auth = Auth(seed, self.athlete_ids, dict(oauth_clients or DEFAULT_CLIENTS), self.faults,
                          lambda: self.clock(), reach=relations(self.athlete_ids))
         self._histories = histories
-        ids = itertools.count(71_000_001)
-        self.data: dict[str, AthleteData] = {}
-        for p in self.profiles:
-            self.data[p.athlete_id] = self._build(p, lambda: next(ids))
+        self.data = Athletes(self.profiles, self._build)
         self.asgi: Any = self.faults.dropping(build_app(self), f"{self.prefix}/api/v1/")
 
     @property
@@ -92,7 +116,10 @@ class DemoUpstream:
     def _now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock(), dt.UTC)
 
-    def _build(self, p: Profile, next_id: Callable[[], int]) -> AthleteData:
+    def _build(self, p: Profile) -> AthleteData:
+        # Each athlete's ids (events, folders, workouts) count in a range of their own, so they do not
+        # depend on which athlete was asked for first.
+        next_id = functools.partial(next, itertools.count(71_000_001 + p.index * IDS_PER_ATHLETE))
         today = self.today_for(p.athlete_id)
         seeded_at = dt.datetime.combine(today, dt.time(5, 30), dt.UTC)
         history = (self._histories.history(p, self.seed, today) if self._histories is not None
