@@ -6,8 +6,7 @@ everything below works from it and never sees tokens or sessions.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,8 +15,6 @@ from icusync.coach.sport_settings import SportSettings
 from icusync.intervals.credential import UpstreamCredential
 from icusync.services.runtime import Deps
 from icusync.store.users import User
-
-SETTINGS_TTL_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -38,26 +35,6 @@ class AthleteSettings:
         return bool(self.athlete.get("icu_form_as_percent"))
 
 
-@dataclass
-class SettingsCache:
-    """Athlete settings per user for a few minutes: most tool calls need the timezone or zones."""
-
-    ttl: float = SETTINGS_TTL_SECONDS
-    _entries: dict[int, tuple[float, AthleteSettings]] = field(default_factory=dict)
-
-    def get(self, user_id: int) -> AthleteSettings | None:
-        hit = self._entries.get(user_id)
-        if hit is None or hit[0] < time.monotonic():
-            return None
-        return hit[1]
-
-    def put(self, user_id: int, value: AthleteSettings) -> None:
-        self._entries[user_id] = (time.monotonic() + self.ttl, value)
-
-    def drop(self, user_id: int) -> None:
-        self._entries.pop(user_id, None)
-
-
 @dataclass(frozen=True)
 class Caller:
     deps: Deps
@@ -65,26 +42,22 @@ class Caller:
     cred: UpstreamCredential
     scopes: tuple[str, ...]
     client_id: str
-    cache: SettingsCache
 
     @property
     def dashboard_url(self) -> str:
         return self.deps.settings.public_url + "/dashboard"
 
     async def settings(self, *, fresh: bool = False) -> AthleteSettings:
-        """The athlete and sport settings; `fresh` skips the cache (writes use today's FTP)."""
-        cached = None if fresh else self.cache.get(self.user.id)
-        if cached is not None:
-            return cached
-        athlete = await self.deps.intervals.get_athlete(self.cred)
+        """The athlete and sport settings: a minute old at most (the Intervals.icu port keeps them that long),
+        or asked afresh (`fresh`: writes use today's FTP)."""
+        intervals = self.deps.intervals
+        athlete = await (intervals.get_athlete(self.cred, max_age=0.0) if fresh else intervals.get_athlete(self.cred))
         raw_sports = tuple(s for s in athlete.get("sportSettings") or [] if isinstance(s, dict))
-        value = AthleteSettings(
+        return AthleteSettings(
             athlete={k: v for k, v in athlete.items() if k != "sportSettings"},
             raw_sports=raw_sports,
             sports=tuple(SportSettings.from_api(s) for s in raw_sports),
         )
-        self.cache.put(self.user.id, value)
-        return value
 
     async def today(self) -> date:
         """Today in the athlete's timezone: the one stored at sign-in, else the athlete's settings."""
