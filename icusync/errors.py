@@ -6,6 +6,8 @@ page, a JSON API answer, or an MCP tool error the assistant can act on.
 
 from __future__ import annotations
 
+import math
+
 
 class IcusyncError(Exception):
     status = 500
@@ -70,6 +72,18 @@ class RateLimited(UpstreamError):
     def __init__(self, message: str, retry_after: float | None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class UpstreamBusy(UpstreamError):
+    """icusync's own pacing of Intervals.icu requests would make this request wait too long: refused at once
+    rather than held for many seconds, so the assistant can say so and try again."""
+
+    status = 503
+    code = "upstream_busy"
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, math.ceil(retry_after))
+        super().__init__(f"Intervals.icu is busy, retry in {self.retry_after} s")
 
 
 class UpstreamUnavailable(UpstreamError):

@@ -11,6 +11,7 @@ from icusync.errors import (
     InputError,
     RateLimited,
     UpstreamBadRequest,
+    UpstreamBusy,
     UpstreamError,
     UpstreamForbidden,
     UpstreamNotFound,
@@ -36,6 +37,9 @@ def explain(exc: Exception, dashboard_url: str) -> str:
     if isinstance(exc, RateLimited):
         wait = f"{math.ceil(exc.retry_after)} seconds" if exc.retry_after is not None else "a minute"
         return f"Intervals.icu is rate limiting requests right now. Retry in {wait}."
+    if isinstance(exc, UpstreamBusy):
+        # icusync's own pacing: many requests are waiting for Intervals.icu's shared limit.
+        return f"Intervals.icu is busy, retry in {exc.retry_after} s."
     if isinstance(exc, UpstreamUnavailable):
         # A request that timed out may still have been applied upstream.
         return (

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import math
-import time
-from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from icusync.coach.render.rendered import Rendered
+from icusync.connector.toolkit.budget import CallBudget
 from icusync.connector.toolkit.context import tool_call
-from icusync.services.athlete import Caller, SettingsCache
+from icusync.services.athlete import Caller
 from icusync.services.runtime import Runtime
-
-CALLS_PER_MINUTE = 120
 
 # Read tools change nothing and reach an outside service (Intervals.icu).
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True)
@@ -42,34 +37,16 @@ class RangedOutput(Output):
 
 
 @dataclass
-class CallBudget:
-    """Tool calls per user per minute: one runaway assistant must not spend the instance's
-    shared Intervals.icu rate limit for everyone."""
-
-    per_minute: int = CALLS_PER_MINUTE
-    _seen: dict[int, deque[float]] = field(default_factory=dict)
-
-    def spend(self, user_id: int) -> None:
-        now = time.monotonic()
-        recent = self._seen.setdefault(user_id, deque())
-        while recent and recent[0] <= now - 60:
-            recent.popleft()
-        if len(recent) >= self.per_minute:
-            wait = math.ceil(60 - (now - recent[0]))
-            raise ToolError(f"Too many icusync tool calls this minute for this athlete. Retry in {wait} seconds.")
-        recent.append(now)
-
-
-@dataclass
 class ToolKit:
     runtime: Runtime
-    cache: SettingsCache = field(default_factory=SettingsCache)
-    budget: CallBudget = field(default_factory=CallBudget)
+    budget: CallBudget = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.budget = CallBudget(self.runtime.settings.calls_per_minute)
 
     @contextlib.asynccontextmanager
     async def call(self) -> AsyncIterator[Caller]:
-        async with tool_call(self.runtime, self.cache) as caller:
-            self.budget.spend(caller.user.id)
+        async with tool_call(self.runtime, self.budget) as caller:
             yield caller
 
 
