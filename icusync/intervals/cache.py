@@ -17,7 +17,7 @@ from dataclasses import dataclass
 # No reader asks for older answers than this; anything older is dropped when room is needed.
 LONGEST_MAX_AGE = 300.0
 # Bound on what the cache holds, in bytes of JSON.
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024
 
 Key = tuple[str, Hashable]  # (athlete id, what was asked)
 
@@ -33,6 +33,7 @@ class ReadCache:
         self.clock = clock
         self.max_bytes = max_bytes
         self._entries: OrderedDict[Key, Entry] = OrderedDict()  # oldest first
+        self._asked: dict[str, dict[Hashable, None]] = {}  # per athlete, what their entries answer
         self._bytes = 0
         # Bumped by every change for an athlete: an answer fetched across a change is not stored.
         self._generation: dict[str, int] = {}
@@ -46,25 +47,39 @@ class ReadCache:
             return None
         return entry.body
 
+    def find(self, athlete: str, wanted: Callable[[Hashable], bool], max_age: float) -> bytes | None:
+        """An answer for the athlete, young enough, whose question satisfies `wanted` (e.g. a wider range)."""
+        now = self.clock()
+        for what in reversed(self._asked.get(athlete, {})):
+            entry = self._entries[(athlete, what)]
+            if now - entry.fetched_at <= max_age and wanted(what):
+                return entry.body
+        return None
+
     def put(self, key: Key, body: bytes, generation: int, fetched_at: float) -> None:
         """Keep `body` unless the athlete's data changed since the request began (`generation`)."""
         if generation != self.generation(key[0]) or len(body) > self.max_bytes // 8:
             return
         self._remove(key)
         self._entries[key] = Entry(fetched_at, body)
+        self._asked.setdefault(key[0], {})[key[1]] = None
         self._bytes += len(body)
         self._trim()
 
     def drop(self, athlete: str) -> None:
         """Forget everything about an athlete: icusync changed their data, or their credential failed."""
         self._generation[athlete] = self.generation(athlete) + 1
-        for key in [k for k in self._entries if k[0] == athlete]:
-            self._remove(key)
+        for what in list(self._asked.get(athlete, {})):
+            self._remove((athlete, what))
 
     def _remove(self, key: Key) -> None:
         entry = self._entries.pop(key, None)
         if entry is not None:
             self._bytes -= len(entry.body)
+            asked = self._asked[key[0]]
+            del asked[key[1]]
+            if not asked:
+                del self._asked[key[0]]
 
     def _trim(self) -> None:
         stale_before = self.clock() - LONGEST_MAX_AGE

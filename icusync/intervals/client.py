@@ -225,7 +225,30 @@ class IntervalsClient:
         self, cred: UpstreamCredential, oldest: date | str, newest: date | str
     ) -> list[dict[str, Any]]:
         params = {"oldest": _d(oldest), "newest": _d(newest)}
-        return await self._list("GET", self._athlete(cred) + "/wellness", cred, params=params, max_age=LIST_MAX_AGE)
+        path = self._athlete(cred) + "/wellness"
+        within = self._wellness_within(cred, path, params["oldest"], params["newest"])
+        if within is not None:
+            return within
+        return await self._list("GET", path, cred, params=params, max_age=LIST_MAX_AGE)
+
+    def _wellness_within(self, cred: UpstreamCredential, path: str, oldest: str, newest: str) -> list[Any] | None:
+        """The days asked for, cut from a wider range asked lately (fitness takes six weeks, wellness the
+        same weeks less a few): each record's id is its day."""
+        if self._cache is None:
+            return None
+        fingerprint = _fingerprint(cred)
+
+        def wider(what: Hashable) -> bool:
+            if not isinstance(what, tuple) or what[:2] != (fingerprint, path):
+                return False
+            asked = dict(what[2])
+            return set(asked) == {"oldest", "newest"} and asked["oldest"] <= oldest and newest <= asked["newest"]
+
+        body = self._cache.find(cred.athlete_id, wider, LIST_MAX_AGE)
+        rows = _decode(body, path) if body is not None else None
+        if not isinstance(rows, list):
+            return None
+        return [r for r in rows if isinstance(r, dict) and oldest <= str(r.get("id", "")) <= newest]
 
     async def get_wellness(self, cred: UpstreamCredential, day: date | str) -> dict[str, Any]:
         return await self._object("GET", self._athlete(cred) + f"/wellness/{_d(day)}", cred)

@@ -12,6 +12,7 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from typing import Generic, TypeVar
 
 from icusync.errors import UpstreamBusy
@@ -97,8 +98,15 @@ class FairQueue(Generic[Ticket]):
         return sum(len(q) for q in self._queues.values())
 
 
+# Seconds the current task (one tool call, one page) has waited for the pacer so far: the bound is per call,
+# not per request, or a call of three requests could wait three times as long.
+_waited: ContextVar[float] = ContextVar("icusync_pacer_waited", default=0.0)
+
+
 class Pacer:
-    """Waits for a request's turn; raises UpstreamBusy at once when the turn is more than `max_wait` away."""
+    """Waits for a request's turn. A task waits `max_wait` seconds at most in all: when its turn is further
+    away it gets UpstreamBusy at once, and if its turn has not come by then (others joined the rotation
+    meanwhile), it gets UpstreamBusy then."""
 
     def __init__(
         self,
@@ -109,6 +117,7 @@ class Pacer:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.max_wait = max_wait
+        self._clock = clock
         self._queue: FairQueue[asyncio.Future[None]] = FairQueue(rate, burst, clock)
         self._timer: asyncio.TimerHandle | None = None
 
@@ -119,17 +128,24 @@ class Pacer:
     async def wait(self, key: str) -> None:
         if self._queue.take_now():
             return
+        left = self.max_wait - _waited.get()
         delay = self._queue.expected_wait(key)
-        if delay > self.max_wait:
+        if delay > left:
             raise UpstreamBusy(delay)
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queue.enqueue(key, turn)
         self._arm()
+        start = self._clock()
         try:
-            await turn
+            await asyncio.wait_for(turn, left)
+        except TimeoutError:
+            self._queue.cancel(key, turn)
+            raise UpstreamBusy(self._queue.expected_wait(key)) from None
         except asyncio.CancelledError:
             self._queue.cancel(key, turn)  # a turn already granted is spent, like a request sent
             raise
+        finally:
+            _waited.set(_waited.get() + self._clock() - start)
 
     def _serve(self) -> None:
         self._timer = None

@@ -137,3 +137,17 @@ def test_the_cache_keeps_to_its_size(clock: Clock) -> None:
     for i in range(20):
         cache.put(("i1", i), b"x" * 100, 0, clock())
     assert len(cache) == 10 and cache.get(("i1", 19), 60) == b"x" * 100 and cache.get(("i1", 0), 60) is None
+
+
+async def test_days_within_a_wider_range_asked_lately_are_cut_from_it(
+    client: IntervalsClient, demo: DemoUpstream
+) -> None:
+    cred, today = cred_of(demo), demo.today
+    await client.list_wellness(cred, today - timedelta(days=41), today)
+    week = await client.list_wellness(cred, today - timedelta(days=6), today - timedelta(days=1))
+    assert len(demo.requests) == 1
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.asgi)) as http:
+        plain = IntervalsClient(http, BASE, rate=1000, timeout=2)
+        assert week == await plain.list_wellness(cred, today - timedelta(days=6), today - timedelta(days=1))
+    await client.list_wellness(cred, today - timedelta(days=60), today)  # reaches further back: asked
+    assert len(demo.requests) == 3

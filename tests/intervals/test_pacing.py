@@ -100,3 +100,30 @@ async def test_waiting_requests_are_let_through_in_turn() -> None:
     await asyncio.gather(*(request("hog") for _ in range(4)), request("other"))
     assert order.index("other") <= 2  # the first hog request went at once, the next is served before it
     assert len(order) == 5
+
+
+async def test_the_wait_is_bounded_per_call_not_per_request() -> None:
+    clock = Clock()
+    pacer = Pacer(rate=1000, burst=1, max_wait=1.0, clock=clock)
+
+    async def one_call() -> None:
+        await pacer.wait("a")  # the burst
+        await pacer.wait("a")  # waits while the test moves the clock on almost a second
+        await pacer.wait("a")  # a millisecond more would pass the call's second
+
+    call = asyncio.create_task(one_call())
+    await asyncio.sleep(0)
+    clock.now += 0.9995
+    with pytest.raises(UpstreamBusy):
+        await call
+    clock.now += 0.01
+    await pacer.wait("a")  # another call starts with its own second
+
+
+async def test_a_turn_that_does_not_come_in_time_is_answered_busy() -> None:
+    clock = Clock()  # never moves: no token comes back
+    pacer = Pacer(rate=100, burst=1, max_wait=0.05, clock=clock)
+    await pacer.wait("a")
+    with pytest.raises(UpstreamBusy):
+        await pacer.wait("a")  # expected 10 ms away, still not served after 50 ms
+    assert pacer.waiting == 0
