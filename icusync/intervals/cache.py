@@ -12,7 +12,8 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 # No reader asks for older answers than this; anything older is dropped when room is needed.
 LONGEST_MAX_AGE = 300.0
@@ -26,6 +27,8 @@ Key = tuple[str, Hashable]  # (athlete id, what was asked)
 class Entry:
     fetched_at: float
     body: bytes
+    # What readers made of the body (by builder), kept as long as the body is: see IntervalsClient.get_athlete_as.
+    built: dict[Callable[[Any], Any], Any] = field(default_factory=dict)
 
 
 class ReadCache:
@@ -46,6 +49,9 @@ class ReadCache:
         if entry is None or self.clock() - entry.fetched_at > max_age:
             return None
         return entry.body
+
+    def entry(self, key: Key) -> Entry | None:
+        return self._entries.get(key)
 
     def find(self, athlete: str, wanted: Callable[[Hashable], bool], max_age: float) -> bytes | None:
         """An answer for the athlete, young enough, whose question satisfies `wanted` (e.g. a wider range)."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
 
@@ -31,6 +31,8 @@ ATHLETE_MAX_AGE = 60.0
 LIST_MAX_AGE = 30.0
 # Upstream connections, and so requests in flight, at most.
 CONNECTIONS = 20
+
+Built = TypeVar("Built")
 # Scopes icusync asks for: WRITE implies READ upstream, and naming an area twice is an error.
 OAUTH_SCOPES = "ACTIVITY:READ,WELLNESS:WRITE,CALENDAR:WRITE,SETTINGS:READ,LIBRARY:WRITE"
 
@@ -51,6 +53,10 @@ def _decode(content: bytes, path: str) -> Any:
 def _fingerprint(cred: UpstreamCredential) -> bytes:
     """Which credential asked: a cached answer is only ever given back to the same one."""
     return hashlib.sha256(cred.auth_header().encode()).digest()[:16]
+
+
+def _cache_key(cred: UpstreamCredential, path: str, params: Mapping[str, Any]) -> tuple[str, Hashable]:
+    return cred.athlete_id, (_fingerprint(cred), path, tuple(sorted(params.items())))
 
 
 class IntervalsClient:
@@ -136,7 +142,7 @@ class IntervalsClient:
     async def _cached_get(
         self, path: str, cred: UpstreamCredential, params: dict[str, Any], max_age: float, cache: ReadCache
     ) -> bytes:
-        key = (cred.athlete_id, (_fingerprint(cred), path, tuple(sorted(params.items()))))
+        key = _cache_key(cred, path, params)
         if max_age > 0 and (hit := cache.get(key, max_age)) is not None:
             return hit
         generation = cache.generation(cred.athlete_id)
@@ -186,6 +192,26 @@ class IntervalsClient:
     # Athlete and sport settings
     async def get_athlete(self, cred: UpstreamCredential, *, max_age: float = ATHLETE_MAX_AGE) -> dict[str, Any]:
         return await self._object("GET", self._athlete(cred), cred, max_age=max_age)
+
+    async def get_athlete_as(
+        self, cred: UpstreamCredential, build: Callable[[dict[str, Any]], Built], *, max_age: float = ATHLETE_MAX_AGE
+    ) -> Built:
+        """`build(athlete record)`, made once per answer kept: every caller until the next fetch shares the
+        value, so it must not be changed (the timezone and zones nearly every call reads)."""
+        path = self._athlete(cred)
+        if self._cache is None:
+            return build(await self._object("GET", path, cred))
+        body = await self._cached_get(path, cred, {}, max_age, self._cache)
+        entry = self._cache.entry(_cache_key(cred, path, {}))
+        if entry is not None and entry.body is body and build in entry.built:
+            return cast(Built, entry.built[build])
+        record = _decode(body, path)
+        if not isinstance(record, dict):
+            raise UpstreamError(f"Intervals.icu answered {path} with {type(record).__name__}, not an object")
+        value = build(record)
+        if entry is not None and entry.body is body:
+            entry.built[build] = value
+        return value
 
     async def list_sport_settings(
         self, cred: UpstreamCredential, *, max_age: float = ATHLETE_MAX_AGE

@@ -25,6 +25,15 @@ class AthleteSettings:
     raw_sports: tuple[dict[str, Any], ...]
     sports: tuple[SportSettings, ...]
 
+    @classmethod
+    def from_athlete(cls, athlete: dict[str, Any]) -> AthleteSettings:
+        raw_sports = tuple(s for s in athlete.get("sportSettings") or [] if isinstance(s, dict))
+        return cls(
+            athlete={k: v for k, v in athlete.items() if k != "sportSettings"},
+            raw_sports=raw_sports,
+            sports=tuple(SportSettings.from_api(s) for s in raw_sports),
+        )
+
     @property
     def timezone(self) -> str | None:
         tz = self.athlete.get("timezone")
@@ -48,16 +57,12 @@ class Caller:
         return self.deps.settings.public_url + "/dashboard"
 
     async def settings(self, *, fresh: bool = False) -> AthleteSettings:
-        """The athlete and sport settings: a minute old at most (the Intervals.icu port keeps them that long),
-        or asked afresh (`fresh`: writes use today's FTP)."""
+        """The athlete and sport settings: a minute old at most (the Intervals.icu port keeps them that long,
+        built once and shared: not to be changed), or asked afresh (`fresh`: writes use today's FTP)."""
         intervals = self.deps.intervals
-        athlete = await (intervals.get_athlete(self.cred, max_age=0.0) if fresh else intervals.get_athlete(self.cred))
-        raw_sports = tuple(s for s in athlete.get("sportSettings") or [] if isinstance(s, dict))
-        return AthleteSettings(
-            athlete={k: v for k, v in athlete.items() if k != "sportSettings"},
-            raw_sports=raw_sports,
-            sports=tuple(SportSettings.from_api(s) for s in raw_sports),
-        )
+        if fresh:
+            return await intervals.get_athlete_as(self.cred, AthleteSettings.from_athlete, max_age=0.0)
+        return await intervals.get_athlete_as(self.cred, AthleteSettings.from_athlete)
 
     async def today(self) -> date:
         """Today in the athlete's timezone: the one stored at sign-in, else the athlete's settings."""

@@ -151,3 +151,21 @@ async def test_days_within_a_wider_range_asked_lately_are_cut_from_it(
         assert week == await plain.list_wellness(cred, today - timedelta(days=6), today - timedelta(days=1))
     await client.list_wellness(cred, today - timedelta(days=60), today)  # reaches further back: asked
     assert len(demo.requests) == 3
+
+
+async def test_what_is_made_of_the_athlete_is_made_once_per_answer(
+    client: IntervalsClient, demo: DemoUpstream, clock: Clock
+) -> None:
+    cred, made = cred_of(demo), []
+
+    def build(athlete: dict[str, object]) -> str:
+        made.append(athlete["id"])
+        return str(athlete["id"])
+
+    assert await client.get_athlete_as(cred, build) == await client.get_athlete_as(cred, build) == cred.athlete_id
+    assert len(made) == 1
+    await client.update_wellness(cred, demo.today, {"soreness": 2})  # any change drops the athlete's answers
+    await client.get_athlete_as(cred, build)
+    clock.now += ATHLETE_MAX_AGE + 1
+    await client.get_athlete_as(cred, build)
+    assert len(made) == 3
