@@ -150,7 +150,7 @@ class IntervalsClient:
         leader = self._inflight.get(flight)
         if leader is not None and max_age > 0:
             try:
-                return await asyncio.shield(leader)
+                return await self._pacer.join(cred.athlete_id, leader)
             except asyncio.CancelledError:
                 if not leader.cancelled():
                     raise  # this call was cancelled, not the request it waited on

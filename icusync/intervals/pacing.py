@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 from icusync.errors import UpstreamBusy
 
 Ticket = TypeVar("Ticket", bound=Hashable)
+Answer = TypeVar("Answer")
 
 # Two requests at once after a quiet moment: at 8/s that keeps any one second at 10 or fewer,
 # Intervals.icu's own limit, while the second request of a tool call need not wait 125 ms.
@@ -144,6 +145,18 @@ class Pacer:
         except asyncio.CancelledError:
             self._queue.cancel(key, turn)  # a turn already granted is spent, like a request sent
             raise
+        finally:
+            _waited.set(_waited.get() + self._clock() - start)
+
+    async def join(self, key: str, answer: asyncio.Future[Answer]) -> Answer:
+        """Wait for another call's request for the same answer, counted like a wait for a turn: a call that
+        joins a request still in line must not wait longer than one that queued itself."""
+        left = self.max_wait - _waited.get()
+        start = self._clock()
+        try:
+            return await asyncio.wait_for(asyncio.shield(answer), max(0.0, left))
+        except TimeoutError:
+            raise UpstreamBusy(self._queue.expected_wait(key)) from None
         finally:
             _waited.set(_waited.get() + self._clock() - start)
 

@@ -127,3 +127,14 @@ async def test_a_turn_that_does_not_come_in_time_is_answered_busy() -> None:
     with pytest.raises(UpstreamBusy):
         await pacer.wait("a")  # expected 10 ms away, still not served after 50 ms
     assert pacer.waiting == 0
+
+
+async def test_waiting_on_another_calls_request_counts_like_a_turn() -> None:
+    pacer = Pacer(rate=100, burst=1, max_wait=0.05)
+    never: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+    with pytest.raises(UpstreamBusy):
+        await pacer.join("a", never)  # still in line after the call's 50 ms
+    assert not never.cancelled()  # the other call's request goes on
+    done: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+    done.set_result(b"{}")
+    assert await Pacer(rate=100).join("a", done) == b"{}"
