@@ -179,8 +179,9 @@ def main() -> None:
         *(f"| `{r['call']}` | {r['upstream']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['text_chars']} | "
           f"{r['json_chars']} |" for r in tools),
         "",
-        "Upstream requests: what one call sends to Intervals.icu once the athlete's settings are cached "
-        "(they are kept five minutes per user).",
+        "Upstream requests: what the first of the calls sends to Intervals.icu once the athlete's record is "
+        "remembered; the repeats are answered from icusync's read cache (a minute for the athlete, 30 s for "
+        "lists and activities), so p50 and p95 time the calls a conversation repeats.",
         "",
         "## SQLite writer",
         "",
