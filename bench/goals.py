@@ -17,9 +17,11 @@ from report import machine, update  # noqa: E402
 
 Row = tuple[str, Callable[[dict[str, Any]], str], str, Callable[[dict[str, Any]], bool] | None]
 
-NOTE = ("The machine (2 CPUs) was shared with two other engineers running test suites while these were measured: "
-        "wall-clock figures carry their load (the load average at the start of each run is recorded); CPU seconds "
-        "of the server process and ratios between columns travel better.")
+NOTE = ("The machine (2 CPUs) was shared with other engineers running test suites and builds: wall-clock figures "
+        "carry their load (the load average at the start of each run is recorded; these runs were made at a quiet "
+        "moment, and runs earlier the same day under a load average of 3 to 9 took two to five times as long for "
+        "either tree). CPU seconds of the server process, instruction counts and ratios between columns travel "
+        "better.")
 
 
 def dig(data: dict[str, Any], *path: str) -> Any:
@@ -128,7 +130,10 @@ STARTUP_NOTES = [
     "unpacked directory is named after the build, so its sources never change), so no start compiles, whether or "
     "not the unpacked copy can be written; `serve` starts with the garbage collector off and freezes start-up's "
     "objects before serving. shiv's own `--compile-pyc` was tried first: it compiles all of site-packages at the "
-    "first unpacking, and the first start took 11-12 s here, about twice as long as without it.",
+    "first unpacking, and the first start took 11-12 s, about twice as long as without it at the same moment.",
+    "At a quiet moment the start-up goals hold for both trees; what changed is the start where bytecode cannot be "
+    "written (PYTHONDONTWRITEBYTECODE, or a read-only SHIV_ROOT), which now costs what a warm start costs, and "
+    "about 0.1 s less CPU for every start (no garbage collection while importing).",
     "What stands in the way of a faster start: importing the serving path, about 1 s of CPU: the MCP SDK "
     "(`mcp_types`' pydantic models for two protocol versions; `mcp`, whose package `__init__` also imports "
     "`mcp.client`), pydantic, Quart with Flask, Werkzeug and Jinja2, Hypercorn; icusync's own modules are under a "
@@ -147,18 +152,22 @@ LOAD_NOTES = [
     "from it; the calendar looks ahead for races only when its range does not already show the next race and the "
     "next A race. The pacer lets 2 requests go at once, then 8/s, serves waiting athletes in turn, and answers "
     "'Intervals.icu is busy, retry in N s' when a call would wait more than 5 s for it in all.",
-    "What stands in the way: one process runs one event loop, so its calls/s are at most 1000 / CPU ms per call; "
-    "300 calls/s needs 3.3 ms or less, and here the server also shares 2 cores with the demo upstream and the "
-    "clients. In instructions (the last rows), a call to a tool that does not exist already costs more than half of "
+    "What limits it: one process runs one event loop, so its calls/s are at most 1000 / CPU ms per call; the mix "
+    "(writes with their history rows, the wellness baseline, the training summary) takes 5 ms a call, hence about "
+    "190/s. In instructions (the last rows), a call to a tool that does not exist already costs more than half of "
     "get_athlete_profile, through authentication and the MCP SDK's stateless request handling: the SDK's "
-    "per-request machinery and the renderers (coach/, not changed here) are most of a call; the overhead's p50 is "
-    "that plus one upstream request through httpx. Under 100 clients the CPU per call rises: py-spy shows the two "
-    "aiosqlite round trips of each call (the bearer check, then the account) contending with the event loop for "
-    "the GIL. Peak RSS: idle is already 86-87 MB, nearly all of it imports (code objects of ~1,000 modules, "
-    "pydantic's schemas, cryptography's and pydantic-core's native libraries); 100 requests in flight add 12-16 MB; "
-    "the read cache is capped at 8 MB.",
-    "At the default rate the 100 clients ask for far more than 8 requests/s: most calls are answered busy at once; "
-    "the p99 is the pacer's 5 s plus waiting for the CPU among 100 clients on a loaded machine.",
+    "per-request machinery and the renderers (coach/, not changed here) are most of a call. Under 100 clients, "
+    "py-spy (--gil) puts about an eighth of the samples in aiosqlite's hand-off to its threads, two per call (the "
+    "bearer check, then the account); before, the CPU per call also rose there (httpcore's pool, sniffio).",
+    "What stands in the way of the RSS goal: idle is already 86-87 MB, nearly all of it imports (code objects of "
+    "~1,000 modules, pydantic's schemas, cryptography's and pydantic-core's native libraries; importing the "
+    "serving path takes a bare Python from 11 to 78 MB); 100 requests in flight add 11-16 MB. After's peak is "
+    "about 5 MB above before's: the read cache holds about 1.5 MB of JSON for these ten athletes (it is capped at "
+    "8 MB); the rest was not pinned down.",
+    "At the default rate the 100 clients ask for far more than 8 requests/s: most calls are answered busy at once, "
+    "and the p99 is the pacer's 5 s; before, every call queued behind every other (p50 12.5 s) and "
+    "calls were still waiting when the run ended. With one athlete's 50 clients beside nine athletes' one each, "
+    "the nine wait a turn each instead of behind the fifty.",
 ]
 
 
