@@ -75,8 +75,7 @@ def importtime(stderr: str) -> dict[str, Any]:
         modules += 1
     total = sum(by_package.values())
     return {"total_ms": total / 1000, "modules": modules,
-            "top": [(name, us / 1000) for name, us in by_package.most_common(10)],
-            "mcp_client_modules": stderr.count("| mcp.client")}
+            "top": [(name, us / 1000) for name, us in by_package.most_common(10)]}
 
 
 def median_of(runs: list[tuple[float, float, str]]) -> dict[str, float]:
