@@ -18,4 +18,23 @@ cp -RL "$here/pyproject.toml" "$here/README.md" "$here/icusync" "$src/"
 find "$src" -name __pycache__ -prune -exec rm -rf {} +
 "$PYTHON" -m shiv --compressed --reproducible \
   -p "/usr/bin/env python3" -c icusync -o "$out/icusync.pyz" "$src"
+# Bytecode for the building Python goes into the zipapp (shiv leaves it out), so no start compiles
+# anything, even where the unpacked copy cannot be written (a read-only SHIV_ROOT,
+# PYTHONDONTWRITEBYTECODE). Unchecked-hash .pyc: the unpacked sources never change (the unpack
+# directory is named after the build), so Python need not compare them. Another Python version
+# ignores these files and compiles from source as before.
+"$PYTHON" - "$out/icusync.pyz" "$src/pyc" <<'PY'
+import compileall, py_compile, sys, zipfile
+from pathlib import Path
+
+pyz, staging = sys.argv[1], Path(sys.argv[2])
+with zipfile.ZipFile(pyz) as z:
+    z.extractall(staging, [n for n in z.namelist() if n.startswith("site-packages/") and n.endswith(".py")])
+compileall.compile_dir(staging, quiet=2, workers=0, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+with zipfile.ZipFile(pyz, "a", zipfile.ZIP_DEFLATED) as z:
+    for pyc in sorted(staging.rglob("*.pyc")):
+        info = zipfile.ZipInfo(pyc.relative_to(staging).as_posix())
+        info.external_attr = 0o644 << 16  # shiv gives each unpacked file the mode stored here
+        z.writestr(info, pyc.read_bytes(), zipfile.ZIP_DEFLATED)
+PY
 echo "built $out/icusync.pyz ($(du -h "$out/icusync.pyz" | cut -f1))"

@@ -93,6 +93,18 @@ class RateLimited(UpstreamError):
         return f"later, not before {shown}"
 
 
+class UpstreamBusy(UpstreamError):
+    """icusync's own pacing of Intervals.icu requests would make this request wait too long: refused at once
+    rather than held for many seconds, so the assistant can say so and try again."""
+
+    status = 503
+    code = "upstream_busy"
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, math.ceil(retry_after))
+        super().__init__(f"Intervals.icu is busy, retry in {self.retry_after} s")
+
+
 class UpstreamUnavailable(UpstreamError):
     """Intervals.icu timed out, could not be reached, or answered 5xx.
 

@@ -52,6 +52,8 @@ class Settings:
     # Upstream calls per second for the whole instance (Intervals.icu allows ~10/s per IP).
     upstream_rate: float = 8.0
     upstream_timeout: float = 20.0
+    # MCP tool calls per athlete per minute: one runaway assistant must not spend everyone's upstream rate.
+    calls_per_minute: int = 120
     # Proxies in front whose X-Forwarded-For/-Proto are trusted (1 on Fly.io, 0 when exposed directly).
     trusted_proxy_hops: int = 0
     demo: bool = False
@@ -142,6 +144,7 @@ VARIABLES = (
     "ICUSYNC_UPSTREAM_RATE",
     "ICUSYNC_UPSTREAM_TIMEOUT",
     "ICUSYNC_OPERATOR_CONTACT",
+    "ICUSYNC_CALLS_PER_MINUTE",
 )
 
 
@@ -220,6 +223,13 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, str(default)).strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1, e.g. {default}")
+    return int(raw)
+
+
 def _hops(env: Mapping[str, str]) -> int:
     raw = env.get("ICUSYNC_TRUSTED_PROXY_HOPS", "0").strip()
     if not raw.isdigit() or int(raw) > 5:
@@ -272,6 +282,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         redirect_allowlist=DEFAULT_REDIRECT_ALLOWLIST + extra_redirects,
         upstream_rate=_float(env, "ICUSYNC_UPSTREAM_RATE", 8.0),
         upstream_timeout=_float(env, "ICUSYNC_UPSTREAM_TIMEOUT", 20.0),
+        calls_per_minute=_int(env, "ICUSYNC_CALLS_PER_MINUTE", 120),
         trusted_proxy_hops=_hops(env),
         operator_contact=_contact(env),
     )

@@ -26,6 +26,8 @@ def test_defaults_serve_at_once(env: dict[str, str]) -> None:
     assert s.signup_policy == "open"
     assert len(s.encryption_keys) == 1 and len(s.encryption_keys[0]) == 32
     assert "https://claude.ai/api/mcp/auth_callback" in s.redirect_allowlist
+    assert s.calls_per_minute == 120
+    assert from_env({**env, "ICUSYNC_CALLS_PER_MINUTE": "30"}).calls_per_minute == 30
 
 
 def test_settings_are_frozen(env: dict[str, str]) -> None:
@@ -49,6 +51,7 @@ def test_settings_are_frozen(env: dict[str, str]) -> None:
         ("ICUSYNC_UPSTREAM_RATE", "fast", "ICUSYNC_UPSTREAM_RATE must be a positive number"),
         ("ICUSYNC_REDIRECT_ALLOWLIST", "http://evil.example/cb", "must be https"),
         ("ICUSYNC_TRUSTED_PROXY_HOPS", "yes", "ICUSYNC_TRUSTED_PROXY_HOPS must be"),
+        ("ICUSYNC_CALLS_PER_MINUTE", "0", "ICUSYNC_CALLS_PER_MINUTE must be a whole number"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], name: str, value: str, fragment: str) -> None:

@@ -6,9 +6,8 @@ everything below works from it and never sees tokens or sessions.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -21,8 +20,6 @@ from icusync.services.runtime import Deps
 from icusync.store import users
 from icusync.store.users import User
 
-SETTINGS_TTL_SECONDS = 300.0
-
 
 @dataclass(frozen=True)
 class AthleteSettings:
@@ -32,6 +29,15 @@ class AthleteSettings:
     raw_sports: tuple[dict[str, Any], ...]
     sports: tuple[SportSettings, ...]
 
+    @classmethod
+    def from_athlete(cls, athlete: dict[str, Any]) -> AthleteSettings:
+        raw_sports = tuple(s for s in athlete.get("sportSettings") or [] if isinstance(s, dict))
+        return cls(
+            athlete={k: v for k, v in athlete.items() if k != "sportSettings"},
+            raw_sports=raw_sports,
+            sports=tuple(SportSettings.from_api(s) for s in raw_sports),
+        )
+
     @property
     def timezone(self) -> str | None:
         tz = self.athlete.get("timezone")
@@ -40,27 +46,6 @@ class AthleteSettings:
     @property
     def form_as_percent(self) -> bool:
         return bool(self.athlete.get("icu_form_as_percent"))
-
-
-@dataclass
-class SettingsCache:
-    """Athlete settings per user and athlete for a few minutes: most tool calls need the timezone or zones."""
-
-    ttl: float = SETTINGS_TTL_SECONDS
-    _entries: dict[tuple[int, str], tuple[float, AthleteSettings]] = field(default_factory=dict)
-
-    def get(self, user_id: int, athlete_id: str) -> AthleteSettings | None:
-        hit = self._entries.get((user_id, athlete_id))
-        if hit is None or hit[0] < time.monotonic():
-            return None
-        return hit[1]
-
-    def put(self, user_id: int, athlete_id: str, value: AthleteSettings) -> None:
-        self._entries[(user_id, athlete_id)] = (time.monotonic() + self.ttl, value)
-
-    def drop(self, user_id: int) -> None:
-        for key in [k for k in self._entries if k[0] == user_id]:
-            del self._entries[key]
 
 
 @dataclass(frozen=True)
@@ -73,7 +58,6 @@ class Caller:
     cred: UpstreamCredential
     scopes: tuple[str, ...]
     client_id: str
-    cache: SettingsCache
     subject: Reachable | None = None  # None: the user's own data
 
     @property
@@ -98,19 +82,12 @@ class Caller:
                              f"athlete='{owner}'.")
 
     async def settings(self, *, fresh: bool = False) -> AthleteSettings:
-        """The athlete and sport settings; `fresh` skips the cache (writes use today's FTP)."""
-        cached = None if fresh else self.cache.get(self.user.id, self.cred.athlete_id)
-        if cached is not None:
-            return cached
-        athlete = await self.deps.intervals.get_athlete(self.cred)
-        raw_sports = tuple(s for s in athlete.get("sportSettings") or [] if isinstance(s, dict))
-        value = AthleteSettings(
-            athlete={k: v for k, v in athlete.items() if k != "sportSettings"},
-            raw_sports=raw_sports,
-            sports=tuple(SportSettings.from_api(s) for s in raw_sports),
-        )
-        self.cache.put(self.user.id, self.cred.athlete_id, value)
-        return value
+        """The athlete and sport settings: a minute old at most (the Intervals.icu port keeps them that long,
+        built once and shared: not to be changed), or asked afresh (`fresh`: writes use today's FTP)."""
+        intervals = self.deps.intervals
+        if fresh:
+            return await intervals.get_athlete_as(self.cred, AthleteSettings.from_athlete, max_age=0.0)
+        return await intervals.get_athlete_as(self.cred, AthleteSettings.from_athlete)
 
     async def today(self) -> date:
         """Today in the athlete's current timezone, from their Intervals.icu settings (an athlete who moves

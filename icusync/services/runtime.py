@@ -13,7 +13,8 @@ import httpx
 
 from icusync.crypto import Sealer
 from icusync.db import Database
-from icusync.intervals.client import IntervalsClient
+from icusync.intervals.cache import ReadCache
+from icusync.intervals.client import CONNECTIONS, IntervalsClient
 from icusync.settings import Settings
 
 
@@ -49,7 +50,11 @@ class Runtime:
             await db.close()
             raise
         intervals = IntervalsClient(
-            http, settings.upstream_base_url, rate=settings.upstream_rate, timeout=settings.upstream_timeout
+            http,
+            settings.upstream_base_url,
+            rate=settings.upstream_rate,
+            timeout=settings.upstream_timeout,
+            cache=ReadCache(),
         )
         self._deps = Deps(settings=settings, db=db, http=http, intervals=intervals, sealer=sealer)
         return self._deps
@@ -60,7 +65,7 @@ class Runtime:
             transport=self._transport,
             timeout=settings.upstream_timeout,
             headers={"User-Agent": "icusync/0.1"},
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+            limits=httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS),
         )
 
     async def close(self) -> None:

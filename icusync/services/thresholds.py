@@ -93,12 +93,10 @@ async def set_thresholds(caller: Caller, sport: str, given: dict[str, Any], *, p
         caller, "set_thresholds", "settings", str(group.id), f"set {', '.join(changes)} for {group.types[0]}",
         before=old, after=new,
     )
-    try:
-        async with in_flight(caller, [write_id]):
-            await caller.deps.intervals.update_sport_settings(caller.cred, group.id, new)
-        await settle(caller, write_id)
-    finally:
-        caller.cache.drop(caller.user.id)  # later reads and previews resolve against what is upstream now
+    # The port forgets the athlete's cached answers on any change sent: later previews see the new values.
+    async with in_flight(caller, [write_id]):
+        await caller.deps.intervals.update_sport_settings(caller.cred, group.id, new)
+    await settle(caller, write_id)
     return view
 
 

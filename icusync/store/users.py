@@ -97,6 +97,30 @@ async def load_credential(db: Database, sealer: Sealer, user: User) -> UpstreamC
     )
 
 
+async def load_account(db: Database, sealer: Sealer, user_id: int) -> tuple[User, UpstreamCredential | None] | None:
+    """A user and their Intervals.icu credential in one read: what every tool call starts from."""
+    async with db.read() as conn:
+        rows = list(
+            await conn.execute_fetchall(
+                "SELECT users.*, c.kind AS cred_kind, c.sealed AS cred_sealed, c.scope AS cred_scope, "
+                "c.status AS cred_status FROM users LEFT JOIN upstream_credentials AS c ON c.user_id = users.id "
+                "WHERE users.id = ?",
+                (user_id,),
+            )
+        )
+    if not rows:
+        return None
+    row, user = rows[0], _user(rows[0])
+    if row["cred_sealed"] is None:
+        return user, None
+    secret = sealer.open(bytes(row["cred_sealed"]), credential_aad(user.id))
+    cred = UpstreamCredential(
+        athlete_id=user.athlete_id, kind=row["cred_kind"], secret=secret, scope=row["cred_scope"],
+        status=row["cred_status"],
+    )
+    return user, cred
+
+
 async def mark_credential(db: Database, user_id: int, status: str) -> None:
     async with db.write() as conn:
         await conn.execute("UPDATE upstream_credentials SET status = ? WHERE user_id = ?", (status, user_id))

@@ -84,13 +84,17 @@ def demo() -> DemoUpstream:
 @pytest.fixture
 async def live(tmp_path: Path, demo: DemoUpstream, request: pytest.FixtureRequest) -> AsyncIterator[Live]:
     timeout = request.node.get_closest_marker("upstream_timeout")
+    changes = request.node.get_closest_marker("settings")
     settings = make_settings(
         tmp_path,
-        demo=True,
-        signin_methods=("demo",),
-        upstream_base_url=f"http://127.0.0.1:8000{DEMO_PREFIX}",
-        upstream_rate=1000.0,
-        upstream_timeout=timeout.args[0] if timeout else 2.0,
+        **{
+            "demo": True,
+            "signin_methods": ("demo",),
+            "upstream_base_url": f"http://127.0.0.1:8000{DEMO_PREFIX}",
+            "upstream_rate": 1000.0,
+            "upstream_timeout": timeout.args[0] if timeout else 2.0,
+            **(changes.kwargs if changes else {}),
+        },
     )
     url = await prepare_demo_athlete(settings, demo)
     upstream = LossyTransport(demo.asgi)

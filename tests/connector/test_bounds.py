@@ -104,6 +104,8 @@ def tool_call(live: Live, n: int) -> tuple[dict[str, Any], bytes]:
 
 async def test_a_call_whose_client_left_is_cancelled_before_reaching_upstream(tmp_path: Path) -> None:
     async with slow_upstream(tmp_path) as live:
+        # Calls wait their turn however long it is (by default one that would wait over 5 s is told "busy").
+        live.deps.intervals._pacer.max_wait = 1e9
         tasks_before = len(asyncio.all_tasks())
         before = len(live.demo.requests)
         gone = asyncio.Event()
@@ -125,7 +127,7 @@ async def test_a_call_whose_client_left_is_cancelled_before_reaching_upstream(tm
             await live.app(scope, receive, send)
 
         calls = [asyncio.create_task(client(n)) for n in range(1, 21)]
-        # One request goes out at once; every other waits its turn at the pace.
+        # The burst goes out at once (two requests at most); every other waits its turn at the pace.
         for _ in range(500):
             if len(live.demo.requests) > before:
                 break
@@ -133,10 +135,14 @@ async def test_a_call_whose_client_left_is_cancelled_before_reaching_upstream(tm
         await asyncio.sleep(0.1)
         assert not any(c.done() for c in calls)
         sent = len(live.demo.requests)
-        assert sent == before + 1
+        assert before < sent <= before + 2
         gone.set()
         # Without cancellation each would wait its turn (1000 s apart) and then write upstream.
         await asyncio.wait_for(asyncio.gather(*calls), 10)
         assert answered == []
         assert len(live.demo.requests) == sent
+        for _ in range(200):  # the server's own tasks for those requests unwind, then none is left
+            if len(asyncio.all_tasks()) <= tasks_before:
+                break
+            await asyncio.sleep(0.01)
         assert len(asyncio.all_tasks()) <= tasks_before

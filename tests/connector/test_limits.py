@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from mcp.server.mcpserver.exceptions import ToolError
 
-from icusync.connector.toolkit.kit import CallBudget
+from icusync.connector.toolkit.budget import CallBudget
 from tests.connector.conftest import Live
 
 
 def test_call_budget_is_per_user() -> None:
-    budget = CallBudget(per_minute=3)
+    budget = CallBudget(3)
     for _ in range(3):
         budget.spend(1)
     with pytest.raises(ToolError, match=r"Retry in \d+ seconds"):

@@ -9,6 +9,7 @@ from icusync.errors import (
     InputError,
     RateLimited,
     UpstreamBadRequest,
+    UpstreamBusy,
     UpstreamError,
     UpstreamForbidden,
     UpstreamNotFound,
@@ -33,9 +34,12 @@ def explain(exc: Exception, dashboard_url: str) -> str:
         )
     if isinstance(exc, RateLimited):
         return f"Intervals.icu is rate limiting requests right now. Retry {exc.when_to_retry()}."
+    if isinstance(exc, UpstreamBusy):
+        # icusync's own pacing: many requests are waiting for Intervals.icu's shared limit.
+        return f"Intervals.icu is busy, retry in {exc.retry_after} s."
     if isinstance(exc, UpstreamUnavailable):
         if not exc.maybe_applied:
-            return f"{exc.message}. Nothing was changed; retry in a minute."
+            return f"{exc.message}. Nothing was changed. Retry in a minute."
         # A request that timed out may still have been applied upstream.
         return (
             f"{exc.message}. Retry in a minute. If this was a change, check get_calendar or list_recent_writes "

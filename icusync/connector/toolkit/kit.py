@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import math
-import time
-from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,13 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from icusync.coach.dates import ResolvedRange, dates_line, describe
 from icusync.coach.render.rendered import Rendered
+from icusync.connector.toolkit.budget import CallBudget
 from icusync.connector.toolkit.context import current_caller, tool_call
 from icusync.connector.toolkit.subject import about_subject, reaches_several
-from icusync.services.athlete import Caller, SettingsCache
+from icusync.services.athlete import Caller
 from icusync.services.reconcile import reconcile
 from icusync.services.runtime import Runtime
-
-CALLS_PER_MINUTE = 120
 
 # Read tools change nothing and reach an outside service (Intervals.icu).
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True)
@@ -47,42 +43,25 @@ class RangedOutput(Output):
 
 
 @dataclass
-class CallBudget:
-    """Tool calls per user per minute: one runaway assistant must not spend the instance's
-    shared Intervals.icu rate limit for everyone."""
-
-    per_minute: int = CALLS_PER_MINUTE
-    _seen: dict[int, deque[float]] = field(default_factory=dict)
-
-    def spend(self, user_id: int) -> None:
-        now = time.monotonic()
-        recent = self._seen.setdefault(user_id, deque())
-        while recent and recent[0] <= now - 60:
-            recent.popleft()
-        if len(recent) >= self.per_minute:
-            wait = math.ceil(60 - (now - recent[0]))
-            raise ToolError(f"Too many icusync tool calls this minute for this athlete. Retry in {wait} seconds.")
-        recent.append(now)
-
-
-@dataclass
 class ToolKit:
     runtime: Runtime
-    cache: SettingsCache = field(default_factory=SettingsCache)
-    budget: CallBudget = field(default_factory=CallBudget)
+    budget: CallBudget = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.budget = CallBudget(self.runtime.settings.calls_per_minute)
 
     @contextlib.asynccontextmanager
     async def call(self) -> AsyncIterator[Caller]:
-        async with tool_call(self.runtime, self.cache) as caller:
-            self.budget.spend(caller.user.id)
+        async with tool_call(self.runtime, self.budget) as caller:
             # Writes whose answer was lost are settled on the athlete's next call, whatever it is.
             await reconcile(caller.deps, caller.user.id, caller.cred)
             yield await about_subject(caller)
 
     async def reaches_several(self) -> bool:
-        """Does the signed-in connection reach more athletes than its owner? (False when unknown.)"""
+        """Does the signed-in connection reach more athletes than its owner? (False when unknown; the
+        listing spends none of the call budget.)"""
         try:
-            caller = await current_caller(self.runtime, self.cache)
+            caller = await current_caller(self.runtime, None)
         except ToolError:
             return False
         return await reaches_several(caller)

@@ -11,6 +11,7 @@ from pydantic import Field
 from icusync.coach.render.athlete import render_athlete
 from icusync.connector.toolkit.kit import READ_ONLY, Output, ToolKit, result
 from icusync.errors import UpstreamNotFound
+from icusync.intervals.client import LIST_MAX_AGE
 
 
 class AthleteOutput(Output):
@@ -36,7 +37,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             settings = await caller.settings()
             today = await caller.today()
             try:  # eFTP and W' as modelled today; the thresholds stand without them
-                info = (await caller.deps.intervals.get_wellness(caller.cred, today)).get("sportInfo") or []
+                info = (await caller.deps.intervals.get_wellness(caller.cred, today, max_age=LIST_MAX_AGE)).get(
+                    "sportInfo") or []
             except UpstreamNotFound:
                 info = []
         return result(render_athlete(settings.athlete, list(settings.raw_sports), today=today, sport_info=info))

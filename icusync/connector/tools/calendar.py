@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
@@ -12,9 +12,21 @@ from pydantic import Field
 from icusync.coach.dates import resolve_range
 from icusync.coach.render.calendar import render_calendar
 from icusync.connector.toolkit.kit import READ_ONLY, Newest, Oldest, RangedOutput, ToolKit, ranged_result
+from icusync.intervals.client import LIST_MAX_AGE
 
 RACES = ("RACE_A", "RACE_B", "RACE_C")
 RACE_LOOKAHEAD_DAYS = 366
+# Races are planned weeks ahead and icusync's own calendar writes drop the cached answer at once.
+RACE_LOOKUP_MAX_AGE = 300.0
+
+
+def answers_next_races(events: list[dict[str, Any]], start: date, today: date) -> bool:
+    """Whether a range's events already show the next race and the next A race: the range must begin by
+    today (else a race before it is unseen) and hold an A race from today on (every race before it is in
+    the range too)."""
+    return start <= today and any(
+        e.get("category") == "RACE_A" and str(e.get("start_date_local", ""))[:10] >= today.isoformat() for e in events
+    )
 
 
 class CalendarOutput(RangedOutput):
@@ -44,15 +56,17 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             today = await caller.today()
             span = resolve_range(oldest, newest, today, default_days=29, max_days=366, future=True)
-            events = await caller.deps.intervals.list_events(caller.cred, span.range.start, span.range.end)
+            intervals = caller.deps.intervals
+            events = await intervals.list_events(caller.cred, span.range.start, span.range.end, max_age=LIST_MAX_AGE)
             races: list[dict[str, Any]] = []
-            a_race_ahead = any(
-                e.get("category") == "RACE_A" and str(e.get("start_date_local", ""))[:10] >= today.isoformat()
-                for e in events
-            )
-            if not a_race_ahead:
-                # The next race, and the next A race, may lie beyond the range: one narrow extra request.
-                races = await caller.deps.intervals.list_events(
-                    caller.cred, today, today + timedelta(days=RACE_LOOKAHEAD_DAYS), categories=RACES
+            if not answers_next_races(events, span.range.start, today):
+                # The next race, or the next A race, lies outside the range: one narrow request, the same
+                # for any range so a conversation asks it once.
+                races = await intervals.list_events(
+                    caller.cred,
+                    today,
+                    today + timedelta(days=RACE_LOOKAHEAD_DAYS),
+                    categories=RACES,
+                    max_age=RACE_LOOKUP_MAX_AGE,
                 )
         return ranged_result(render_calendar(events, today=today, races=races), span)

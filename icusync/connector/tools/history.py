@@ -40,8 +40,6 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             require_write(caller)
             last, what = await undo_last(caller.deps, caller.user.id, caller.cred)
-            if last.action == "settings":
-                caller.cache.drop(caller.user.id)  # the old thresholds are back: read them again
         text = f"Undone: {last.summary} ({what})."
         return reply(
             text, {"undone": {"tool": last.tool, "action": last.action, "summary": last.summary, "result": what}}
