@@ -48,7 +48,15 @@ CALLS: list[tuple[str, dict[str, Any]]] = [
     ("get_training_summary", {"oldest": "last 12 weeks"}),
     ("get_activity", {"activity_id": "{run}"}),
     ("get_activity", {"activity_id": "{run}", "compare_with": ["{earlier_run}"]}),
+    *[("get_activity", {"activity_id": "{run}", "analysis": kind})
+      for kind in ("splits", "drift", "zones", "histogram", "climbs", "why_hard")],
+    ("get_fitness", {"newest": "race day"}),
+    ("get_library", {}),
+    ("get_gear", {}),
     ("list_recent_writes", {}),
+    # Previews: what a change would do, nothing written.
+    ("change_calendar", {"action": "clear", "oldest": "tomorrow", "newest": "in 3 days"}),
+    ("set_thresholds", {"sport": "Ride", "ftp": 260, "preview": True}),
     ("create_workouts", {"preview": True, "workouts": [
         {"date": "tomorrow", "sport": "Run", "name": "Threshold", "workout":
          "Warmup\n- 15m Z2 Pace\n\nMain Set 4x\n- 8m Z4 Pace\n- 2m Z1 Pace\n\nCooldown\n- 10m Z1 Pace"}]}),
@@ -91,7 +99,7 @@ async def bench_tools(tmp: Path) -> list[dict[str, Any]]:
             assert result is not None and not result.is_error, (name, result)
             text = "".join(getattr(b, "text", "") for b in result.content)
             rows.append({
-                "call": f"{name} {json.dumps(template)[:60] if args and name != 'create_workouts' else ''}".strip(),
+                "call": f"{name} {json.dumps(template)[:70] if args and name != 'create_workouts' else ''}".strip(),
                 "p50_ms": statistics.median(times),
                 "p95_ms": pct(times, 0.95),
                 "upstream": upstream,
