@@ -439,8 +439,9 @@ async def bench_peer(peer: Peer, version: str, cache: Path, up: Upstream, logs: 
 
 
 @contextlib.asynccontextmanager
-async def icusync_cli(tmp: Path) -> AsyncIterator[str]:
-    """`icusync demo` as a subprocess (its own in-process demo, seed 1); yield its connector URL."""
+async def icusync_cli(tmp: Path) -> AsyncIterator[tuple[str, str | None]]:
+    """`icusync demo` as a subprocess (its own in-process demo, seed 1); yield its connector URLs: the
+    athlete's, and their coach's when it prints one."""
     port = free_port()
     exe = Path(sys.executable).with_name("icusync")
     argv = [str(exe)] if exe.exists() else [sys.executable, "-m", "icusync"]
@@ -460,7 +461,8 @@ async def icusync_cli(tmp: Path) -> AsyncIterator[str]:
                 if url is None:
                     await asyncio.sleep(0.1)
         await wait_port(port)
-        yield url
+        coach = re.search(r"Connector URL for the demo coach[^\n]*?(http://\S+/mcp)", log.read_text())
+        yield url, coach.group(1) if coach else None
     finally:
         if proc.returncode is None:
             proc.terminate()
@@ -497,10 +499,15 @@ async def bench_icusync(tmp: Path, up: Upstream) -> ServerRun:
     run = ServerRun(ICUSYNC, icusync_version())
 
     async def via_cli() -> None:
-        async with icusync_cli(tmp) as url, http_client_session(url) as client:
-            run.surfaces.append(measure_surface("icusync demo (all tools)", await list_all_tools(client),
-                                                client.instructions))
-            run.answers = await run_asks(client, CALLS[ICUSYNC], up.context, None)
+        async with icusync_cli(tmp) as (url, coach_url):
+            async with http_client_session(url) as client:
+                run.surfaces.append(measure_surface("icusync demo (all tools)", await list_all_tools(client),
+                                                    client.instructions))
+                run.answers = await run_asks(client, CALLS[ICUSYNC], up.context, None)
+            if coach_url is not None:  # a coach's connection also sees list_athletes and an `athlete` argument
+                async with http_client_session(coach_url) as coach:
+                    run.surfaces.append(measure_surface("icusync demo, the coach of two athletes",
+                                                        await list_all_tools(coach), coach.instructions))
 
     print(f"[peers] icusync {run.version}", file=sys.stderr)
     await bounded(via_cli(), run, "icusync demo")
