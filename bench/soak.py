@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -39,7 +41,7 @@ from report import machine, update  # noqa: E402
 
 from icusync.crypto import Sealer, new_token  # noqa: E402
 from icusync.db import Database  # noqa: E402
-from icusync.settings import decode_key, new_key_text  # noqa: E402
+from icusync.settings import DB_FILE_NAME, decode_key, new_key_text  # noqa: E402
 from icusync.store import users  # noqa: E402
 from tests.harness import free_port  # noqa: E402
 
@@ -268,6 +270,7 @@ async def soak(minutes: float, count: int, tmp: Path) -> dict[str, Any]:
             keys = {a["id"]: a["key"] for a in roster_data}
             lost = [w for w in tally.acked if not await landed(up, keys[w[0]], w[1], w[2])]
             uncertain_landed = sum([await landed(up, keys[w[0]], w[1], w[2]) for w in tally.uncertain])
+        settled = await settle_history(base, urls, tmp / "data" / DB_FILE_NAME)
         await asyncio.sleep(SETTLE_SECONDS)
         end_rss = rss_mb(server.pid)
         done.set()
@@ -279,7 +282,8 @@ async def soak(minutes: float, count: int, tmp: Path) -> dict[str, Any]:
             print(log_text[-6000:], file=sys.stderr)
         return {
             "minutes": minutes, "athletes": count, "load_seconds": load_seconds, "tally": tally,
-            "lost": lost, "uncertain_landed": uncertain_landed, "boot_rss": boot_rss, "start_rss": start_rss,
+            "lost": lost, "uncertain_landed": uncertain_landed, "settled": settled,
+            "boot_rss": boot_rss, "start_rss": start_rss,
             "peak_rss": max(samples + [end_rss]), "end_rss": end_rss, "healthy": healthy,
             "tracebacks": log_text.count("Traceback"), "cancelled": log_text.count("client went away"),
             "errors": log_text.count(" ERROR "), "warnings": log_text.count(" WARNING "),
@@ -288,6 +292,29 @@ async def soak(minutes: float, count: int, tmp: Path) -> dict[str, Any]:
         if server is not None:
             stop(server)
         stop(upstream)
+
+
+def history_statuses(db_path: Path) -> dict[str, int]:
+    """How many history rows icusync holds in each status."""
+    with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+        return dict(db.execute("SELECT status, count(*) FROM writes GROUP BY status").fetchall())
+
+
+async def settle_history(base: str, urls: list[str], db_path: Path) -> dict[str, int]:
+    """After the load, with the faults off: one more call per athlete with unconfirmed writes (every call
+    settles them first), a few at a time and for a few rounds; then the history rows by status."""
+    gate = asyncio.Semaphore(8)
+    async with httpx.AsyncClient() as http:
+
+        async def one(url: str) -> None:
+            async with gate:
+                await call(http, url, Tally(), "list_recent_writes", {"limit": 1})
+
+        for _ in range(3):
+            if not {"pending", "uncertain"} & set(history_statuses(db_path)):
+                break
+            await asyncio.gather(*(one(u) for u in urls))
+    return history_statuses(db_path)
 
 
 def markdown(r: dict[str, Any]) -> str:
@@ -304,7 +331,12 @@ def markdown(r: dict[str, Any]) -> str:
         ("acknowledged writes missing upstream afterwards", f"{len(r['lost'])}"),
         ("uncertain writes (the tool said it may have gone through)",
          f"{len(t.uncertain)}, of which {r['uncertain_landed']} did land upstream"),
-        ("uncertain writes reconciled", "n/a (no reconciliation in this build)"),
+        ("history rows after one more call per athlete: done, did not happen, still unconfirmed",
+         f"{r['settled'].get('done', 0)}, {r['settled'].get('failed', 0)}, "
+         f"{r['settled'].get('uncertain', 0) + r['settled'].get('pending', 0)}"),
+        ("done rows = acknowledged + uncertain that landed",
+         "yes" if r["settled"].get("done", 0) == len(t.acked) + r["uncertain_landed"] else
+         f"no ({len(t.acked) + r['uncertain_landed']} expected)"),
         ("calls cancelled because their client left", f"{r['cancelled']}"),
         ("server RSS: at boot, warmed up, peak, 30 s after the load",
          f"{r['boot_rss']:.0f} MB, {r['start_rss']:.0f} MB, {r['peak_rss']:.0f} MB, {r['end_rss']:.0f} MB"),

@@ -36,6 +36,9 @@ def restore_id(w: Write) -> str:
 
 async def _reverse(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> str:
     if w.action == "create":
+        if not w.target and w.external_id:  # written, but its id was not read back: found by icusync's id
+            gone = await api.bulk_delete_events(cred, [{"external_id": w.external_id}])
+            return "deleted it from the calendar" if gone else "it was already gone from the calendar"
         try:
             await api.delete_event(cred, int(w.target))
         except UpstreamNotFound:

@@ -15,7 +15,7 @@ from typing import Any
 from icusync.coach.render.writes import workout_view
 from icusync.coach.workout.check import CheckedWorkout, check_workout
 from icusync.coach.workout.verify import differences, load_note
-from icusync.errors import InputError, UpstreamNotFound
+from icusync.errors import InputError, UpstreamError, UpstreamNotFound
 from icusync.services.athlete import Caller
 from icusync.services.writes import (
     created_by_icusync,
@@ -75,6 +75,10 @@ async def _whole(caller: Caller, specs: list[WorkoutSpec]) -> list[Planned]:
         else:
             raise InputError(f"workouts[{i}]: give sport, name and workout, or a library_id (from get_library).")
     return out
+
+
+# When the reading back fails after a change went through.
+UNCHECKED = "written; Intervals.icu did not answer when asked to read it back, so its reading was not compared"
 
 
 def read_back(checked: CheckedWorkout, upstream: dict[str, Any] | None) -> tuple[list[str], str | None]:
@@ -152,15 +156,24 @@ async def create_workouts(caller: Caller, specs: list[WorkoutSpec], allow_past: 
     async with in_flight(caller, planned):
         # One bulk upsert: the upstream applies all of them or answers an error for the request.
         await caller.deps.intervals.upsert_events(caller.cred, payload)
+    for write_id in planned:  # they happened, whatever the reading back below finds
+        await settle(caller, write_id)
     # Read back what Intervals.icu stored and compare its reading of each workout with ours.
-    stored = await ours_by_external_id(caller, days)
+    try:
+        stored: dict[str, dict[str, Any]] | None = await ours_by_external_id(caller, days)
+    except UpstreamError:
+        stored = None  # written all the same: say so, unchecked, rather than report a failure
     views = []
     for (spec, day, c), sent, write_id in zip(checked, payload, planned, strict=True):
-        event = stored.get(sent["external_id"])
+        event = None if stored is None else stored.get(sent["external_id"])
         view = workout_view((event or {}).get("id"), c, spec.sport, spec.name, day.isoformat())
-        view, note = _verified_view(view, *read_back(c, event))
+        if stored is None:
+            view["note"] = UNCHECKED
+        else:
+            view, note = _verified_view(view, *read_back(c, event))
+            await settle(caller, write_id, target=str((event or {}).get("id", "")), after=event_fields(event),
+                         note=note)
         views.append(view)
-        await settle(caller, write_id, target=str((event or {}).get("id", "")), after=event_fields(event), note=note)
     return views
 
 
@@ -211,14 +224,17 @@ async def update_workout(
         before={k: event.get(k) for k in changes}, after=changes, external_id=changes.get("external_id"),
     )
     async with in_flight(caller, [write_id]):
-        await caller.deps.intervals.update_event(caller.cred, event_id, changes)
-    saved = await caller.deps.intervals.get_event(caller.cred, event_id)  # read back what is stored now
-    day = str(saved.get("start_date_local", ""))[:10]
+        answered = await caller.deps.intervals.update_event(caller.cred, event_id, changes)
+    await settle(caller, write_id)  # it happened, whatever the reading back below finds
+    shown = {**event, **changes, **answered}
+    day, title = str(shown.get("start_date_local", ""))[:10], str(shown.get("name"))
     if checked is None:
-        await settle(caller, write_id)
-        return {"id": event_id, "date": day, "sport": sport, "name": saved.get("name")}
-    view, note = _verified_view(workout_view(event_id, checked, sport, str(saved.get("name")), day),
-                                *read_back(checked, saved))
+        return {"id": event_id, "date": day, "sport": sport, "name": title}
+    try:
+        saved = await caller.deps.intervals.get_event(caller.cred, event_id)  # the steps as Intervals.icu read them
+    except UpstreamError:
+        return workout_view(event_id, checked, sport, title, day) | {"note": UNCHECKED}
+    view, note = _verified_view(workout_view(event_id, checked, sport, title, day), *read_back(checked, saved))
     await settle(caller, write_id, note=note)
     return view
 

@@ -114,3 +114,27 @@ async def test_a_workout_intervals_icu_reads_differently_is_said_and_kept(live: 
     assert "part 2: icusync wrote 20 min at 90% FTP; Intervals.icu reads nothing" in text
     [row] = await live.history()
     assert row.status == "done" and row.note is not None and "part 2" in row.note
+
+
+async def test_a_write_that_went_through_says_so_when_reading_it_back_fails(live: Live) -> None:
+    day = live.demo.today + timedelta(days=6)
+    spec = {"date": day.isoformat(), "sport": "Ride", "name": "Unread", "workout": "- 1h Z2"}
+    # The read before the write passes; the reading back after it gets a 502.
+    live.upstream.rewrite("GET", "/events", lambda answer: answer)
+    live.upstream.lose("GET", "/events", "502")
+    async with live.client() as client:
+        made = await client.call_tool("create_workouts", {"workouts": [spec]})
+        assert not made.is_error, text_of(made)
+        assert "written; Intervals.icu did not answer when asked to read it back" in text_of(made)
+        [stored] = await named(live, day, "Unread")
+        [row] = await live.history()
+        assert (row.status, row.target) == ("done", "")
+        live.upstream.rewrite("GET", f"/events/{stored['id']}", lambda answer: answer)
+        live.upstream.lose("GET", f"/events/{stored['id']}", "timeout")
+        changed = await client.call_tool("update_workout", {"event_id": stored["id"], "workout": "- 45m Z2"})
+        assert not changed.is_error and "did not answer when asked to read it back" in text_of(changed)
+        assert [w.status for w in await live.history()] == ["done", "done"]
+        await client.call_tool("undo_last_write", {})
+        undone = await client.call_tool("undo_last_write", {})  # the create, found by icusync's own id
+    assert not undone.is_error and "deleted it from the calendar" in text_of(undone)
+    assert await named(live, day, "Unread") == []

@@ -67,10 +67,10 @@ class ToolKit:
         return await reaches_several(caller)
 
 
-async def said_dates(caller: Caller, readings: list[tuple[str | None, str | None]]) -> str | None:
+def said_dates(today: date, readings: list[tuple[str | None, str | None]]) -> str | None:
     """ "Dates: 'Thursday' = Thu 2026-12-03 (today is ...)" for the (phrase sent, ISO day it became) pairs
-    of a write, so the reply says what each phrase meant."""
-    today = await caller.today()
+    of a write, so the reply says what each phrase meant. `today` is read before the write: nothing after
+    a change that went through may fail the reply."""
     said = [
         describe(phrase, day, day, today) if phrase and iso else None
         for phrase, iso in readings

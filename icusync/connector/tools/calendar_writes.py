@@ -53,6 +53,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     ) -> Annotated[CallToolResult, EntryOutput]:
         async with kit.call() as caller:
             require_write(caller)
+            today = await caller.today()
             saved = await calendar_entries.add_entry(
                 caller,
                 kind=kind,
@@ -66,7 +67,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             )
             day = str(saved.get("start_date_local", ""))[:10]
             last = _last_day(saved) if end_date else None
-            dates = await said_dates(caller, [(date, day), (end_date, last)])
+            dates = said_dates(today, [(date, day), (end_date, last)])
         label = f"{priority} race" if kind == "race" else kind
         when = f"from {day} to {last}" if last else f"on {day}"
         text = f"Added {label} '{name}' {when} (event {saved.get('id')})."

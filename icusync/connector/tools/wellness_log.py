@@ -54,8 +54,9 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         fields = {k: v for k, v in given.items() if v is not None}
         async with kit.call() as caller:
             require_write(caller)
+            today = await caller.today()
             day, stored = await wellness_log.log_wellness(caller, date, fields)
-            dates = await said_dates(caller, [(date, day.isoformat())])
+            dates = said_dates(today, [(date, day.isoformat())])
         text = f"Logged for {day.isoformat()}: " + ", ".join(_shown(k, v) for k, v in stored.items())
         text = f"{dates}\n{text}" if dates else text
         return reply(text, {"written": True, "date": day.isoformat(), "fields": stored})

@@ -56,6 +56,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             if not preview:
                 require_write(caller)
+            today = await caller.today()
             if to_library:
                 views = await workout_writes.save_to_library(caller, specs, folder_id, preview=preview)
             elif preview:
@@ -63,7 +64,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
             else:
                 views = await workout_writes.create_workouts(caller, specs, allow_past)
             readings = [(spec.date, view.get("date")) for spec, view in zip(specs, views, strict=True)]
-            dates = None if to_library else await said_dates(caller, readings)
+            dates = None if to_library else said_dates(today, readings)
         if preview:
             lead = "Preview only, nothing written. This is what would be on the watch:"
         else:
@@ -86,6 +87,7 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
     ) -> Annotated[CallToolResult, WriteOutput]:
         async with kit.call() as caller:
             require_write(caller)
+            today = await caller.today()
             view = await workout_writes.update_workout(
                 caller,
                 event_id,
@@ -95,5 +97,5 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
                 allow_past=allow_past,
                 not_created_by_icusync=not_created_by_icusync,
             )
-            dates = await said_dates(caller, [(date, view["date"])])
+            dates = said_dates(today, [(date, view["date"])])
         return result(render_workouts(True, [view], "Updated on the Intervals.icu calendar:", dates))
