@@ -1,6 +1,6 @@
 """The pages in a real browser: Debian's chromium driven by Playwright, the demo Intervals.icu upstream.
 
-Skips when /usr/bin/chromium is absent, unless ICUSYNC_REQUIRE_BROWSER=1 (CI), where it fails.
+Skips when /usr/bin/chromium is absent, unless CI_REQUIRE_BROWSER=1 (CI), where it fails.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ def require_browser() -> None:
     if Path(CHROMIUM).exists():
         return
     reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    if os.environ.get("ICUSYNC_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"ICUSYNC_REQUIRE_BROWSER=1 but {reason}")
+    if os.environ.get("CI_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"CI_REQUIRE_BROWSER=1 but {reason}")
     pytest.skip(reason)
 
 

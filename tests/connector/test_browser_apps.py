@@ -2,7 +2,7 @@
 minimal host page (tests/connector/apps_host.py) under the CSP of its empty domain lists, and draws the
 result of a real tool call against the demo athlete.
 
-Skips when /usr/bin/chromium is absent, unless ICUSYNC_REQUIRE_BROWSER=1 (CI), where it fails.
+Skips when /usr/bin/chromium is absent, unless CI_REQUIRE_BROWSER=1 (CI), where it fails.
 """
 
 from __future__ import annotations

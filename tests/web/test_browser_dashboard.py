@@ -2,7 +2,7 @@
 demo Intervals.icu as the upstream: the drawn values against the demo athlete's wellness, the form bands
 where the numbers put them, phone widths, and arriving from an assistant's authorization link.
 
-Skips when /usr/bin/chromium is absent, unless ICUSYNC_REQUIRE_BROWSER=1 (CI), where it fails.
+Skips when /usr/bin/chromium is absent, unless CI_REQUIRE_BROWSER=1 (CI), where it fails.
 """
 
 from __future__ import annotations
