@@ -2,7 +2,7 @@
 
 Run: python bench/demo_server.py PORT ATHLETES SEED INFO_JSON
 Writes the athletes' ids and API keys to INFO_JSON once serving; `GET /_bench/count` answers how many
-API requests it has served so far (the demo's own log is bounded).
+API requests it has served so far (the demo's own log is bounded), `GET /_bench/paths` the last 200 of them.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +24,20 @@ class Counted:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.count = 0
+        self.paths: deque[str] = deque(maxlen=200)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["path"] == "/_bench/count":
-            body = json.dumps({"requests": self.count}).encode()
+        if scope["type"] == "http" and scope["path"] in ("/_bench/count", "/_bench/paths"):
+            answer = {"requests": self.count} if scope["path"] == "/_bench/count" else {"paths": list(self.paths)}
+            body = json.dumps(answer).encode()
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"application/json")]})
             await send({"type": "http.response.body", "body": body})
             return
         if scope["type"] == "http":
             self.count += 1
+            query = scope["query_string"].decode()
+            self.paths.append(f"{scope['method']} {scope['path']}" + (f"?{query}" if query else ""))
         await self.app(scope, receive, send)
 
 

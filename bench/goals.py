@@ -145,11 +145,16 @@ LOAD_NOTES = [
     "settings are built once per answer the Intervals.icu port keeps; upstream requests in flight are held to the "
     "HTTP pool's size (a long line inside httpcore's pool cost CPU on every request joining or leaving it); sniffio "
     "is installed (httpcore imported it on every pool event, and each failed import searched sys.path: about 4% of "
-    "the CPU under 100 clients); start-up's objects are frozen out of the garbage collector.",
+    "the CPU under 100 clients); start-up's objects are frozen out of the garbage collector; a coach's roster "
+    "is held in memory, and the history is asked for writes left to settle only until it is known to hold none "
+    "(a change sent, or a lost answer, asks again).",
     "Upstream economy: a read cache per athlete in the Intervals.icu port (the athlete record 60 s; wellness, "
-    "activities and the other reads 30 s; the calendar's race look-ahead 5 min), dropped by any change icusync "
-    "sends for that athlete; identical reads in flight become one; a wellness range inside one asked lately is cut "
-    "from it; the calendar looks ahead for races only when its range does not already show the next race and the "
+    "activities and the other reads 30 s; the calendar's race look-ahead 5 min); a change icusync sends for an "
+    "athlete drops what it may alter (a calendar change the calendar, a wellness change the wellness and the "
+    "summary; a change to an activity or the thresholds everything of that athlete); identical reads in flight "
+    "become one; a wellness range inside one asked lately is cut from it, and the profile reads the six weeks "
+    "get_fitness and get_wellness ask for by default; a calendar range inside the next four weeks is cut from "
+    "them; the calendar looks ahead for races only when its range does not already show the next race and the "
     "next A race. The pacer lets 2 requests go at once, then 8/s, serves waiting athletes in turn, and answers "
     "'Intervals.icu is busy, retry in N s' when a call would wait more than 5 s for it in all.",
     "What limits it: one process runs one event loop, so its calls/s are at most 1000 / CPU ms per call; the mix "

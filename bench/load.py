@@ -154,8 +154,9 @@ async def conversation(st: Stack, port: int) -> dict[str, Any]:
         if name == "list_activities" and outcome == "ok":
             activity = result["structuredContent"]["rows"][0][0]
     conn.close()
-    return {"calls": calls, "failed": failed, "upstream": st.upstream_count() - before,
-            "upstream_per_call": (st.upstream_count() - before) / calls}
+    upstream = st.upstream_count() - before
+    return {"calls": calls, "failed": failed, "upstream": upstream, "upstream_per_call": upstream / calls,
+            "requests": st.upstream_paths()[-upstream:] if upstream else []}
 
 
 async def overhead(st: Stack, port: int, pid: int, pairs: int) -> dict[str, Any]:

@@ -104,6 +104,10 @@ class Stack:
     def upstream_count(self) -> int:
         return int(httpx.get(f"http://127.0.0.1:{self.demo_port}/_bench/count", timeout=5).json()["requests"])
 
+    def upstream_paths(self) -> list[str]:
+        """The last 200 requests the demo upstream served, oldest first."""
+        return list(httpx.get(f"http://127.0.0.1:{self.demo_port}/_bench/paths", timeout=5).json()["paths"])
+
     @contextlib.contextmanager
     def icusync(self, rate: float, wrap: tuple[str, ...] = (), start_timeout: float = 60) -> Iterator[tuple[int, int]]:
         """`icusync serve` at this upstream rate (under `wrap`, e.g. valgrind); yields (port, pid)."""

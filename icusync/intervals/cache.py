@@ -3,8 +3,9 @@
 Entries are the raw JSON bytes of a GET (each hit is parsed afresh, so no caller can change what
 another reads), keyed by the credential's fingerprint, the path and the query: a different key for
 the same athlete never sees another's answer. How old an answer may be is the reader's choice
-(`max_age`); any change icusync sends for an athlete drops every entry of that athlete, and an
-answer that was in flight across such a change is not kept.
+(`max_age`); a change icusync sends for an athlete drops that athlete's entries it may alter
+(`touched_by`: a calendar change leaves the athlete record and the wellness as they were; a change
+not known to be narrower drops them all), and an answer that was in flight across any change is not kept.
 """
 
 from __future__ import annotations
@@ -21,6 +22,33 @@ LONGEST_MAX_AGE = 300.0
 MAX_BYTES = 8 * 1024 * 1024
 
 Key = tuple[str, Hashable]  # (athlete id, what was asked)
+
+# What a change may alter, by the part of the API it goes to (the segment after /athlete/{id}/, or
+# "activity"): the families of reads to drop. A change to any other part drops all the athlete's reads.
+# Wellness holds fitness and eFTP, which the athlete summary repeats; gear distances appear on activities.
+TOUCHES: dict[str, frozenset[str]] = {
+    "events": frozenset({"events"}),
+    "wellness": frozenset({"wellness", "athlete-summary"}),
+    "workouts": frozenset({"workouts", "folders"}),
+    "gear": frozenset({"gear", "activities", "activity"}),
+}
+
+
+def family(path: str) -> str:
+    """The part of the API a path belongs to: `/api/v1/athlete/i1/events/7` → "events", the athlete
+    record itself → "", `/api/v1/activity/i9/streams` → "activity"."""
+    parts = path.strip("/").split("/")
+    if len(parts) >= 3 and parts[2] == "athlete":
+        return parts[4] if len(parts) > 4 else ""
+    return parts[2] if len(parts) > 2 else ""
+
+
+def touched_by(path: str) -> Callable[[Hashable], bool] | None:
+    """Which of an athlete's entries a change sent to `path` may alter (None: all of them)."""
+    touched = TOUCHES.get(family(path))
+    if touched is None:
+        return None
+    return lambda what: not isinstance(what, tuple) or family(str(what[1])) in touched
 
 
 @dataclass(frozen=True)
@@ -72,11 +100,13 @@ class ReadCache:
         self._bytes += len(body)
         self._trim()
 
-    def drop(self, athlete: str) -> None:
-        """Forget everything about an athlete: icusync changed their data, or their credential failed."""
+    def drop(self, athlete: str, touched: Callable[[Hashable], bool] | None = None) -> None:
+        """Forget an athlete's answers that a change may have altered (all of them unless `touched` says
+        which): icusync changed their data, or their credential failed."""
         self._generation[athlete] = self.generation(athlete) + 1
         for what in list(self._asked.get(athlete, {})):
-            self._remove((athlete, what))
+            if touched is None or touched(what):
+                self._remove((athlete, what))
 
     def _remove(self, key: Key) -> None:
         entry = self._entries.pop(key, None)

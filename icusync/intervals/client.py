@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 import httpx
 
 from icusync.errors import CredentialRejected, UpstreamError, UpstreamNotFound, UpstreamUnavailable
-from icusync.intervals.cache import ReadCache
+from icusync.intervals.cache import ReadCache, touched_by
 from icusync.intervals.credential import UpstreamCredential
 from icusync.intervals.pacing import Pacer
 from icusync.intervals.statuses import parse_retry_after as parse_retry_after
@@ -141,11 +141,12 @@ class IntervalsClient:
             return _decode(response.content, path)
         if method == "GET":
             return _decode(await self._cached_get(path, cred, clean, max_age, self._cache), path)
-        self._cache.drop(cred.athlete_id)
+        touched = touched_by(path)
+        self._cache.drop(cred.athlete_id, touched)
         try:
             response = await self._send(method, path, cred, params=clean, json=json_body, data=data)
         finally:
-            self._cache.drop(cred.athlete_id)  # and whatever was read while the change was under way
+            self._cache.drop(cred.athlete_id, touched)  # and whatever was read while the change was under way
         return _decode(response.content, path)
 
     async def _cached_get(

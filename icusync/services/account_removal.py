@@ -48,4 +48,5 @@ async def delete_account(deps: Deps, user: User) -> Disconnected:
     disconnected = await disconnect_intervals(deps, user)
     await oauth_store.revoke_all_for_user(deps.db, user.id)
     await users.delete_user(deps.db, user.id)  # cascades to every row of theirs
+    deps.rosters.pop((user.id, user.athlete_id), None)
     return disconnected

@@ -81,15 +81,21 @@ async def _outcome(api: IntervalsClient, cred: UpstreamCredential, w: Write) -> 
 async def reconcile(deps: Deps, user_id: int, cred: UpstreamCredential) -> int:
     """Settle what can be settled now, with the user's own credential (on a coached athlete's data
     for a change made there); returns how many writes were settled."""
-    settled = 0
+    if user_id in deps.unsettled.quiet:
+        return 0
+    stamp = deps.unsettled.stamp(user_id)
+    settled, unknown = 0, 0
     for w in await writes.unsettled(deps.db, user_id):
         try:
             applied, upstream_id = await _outcome(deps.intervals, cred.for_athlete(w.athlete_id or cred.athlete_id), w)
         except UpstreamError:
+            unknown += 1
             continue  # still cannot tell: try again on a later call
         note = None if applied else "Intervals.icu did not apply this change"
         await writes.settle(
             deps.db, user_id, w.id, status="done" if applied else "failed", target=upstream_id or None, note=note
         )
         settled += 1
+    if not unknown:
+        deps.unsettled.found_none(user_id, stamp)
     return settled

@@ -63,7 +63,10 @@ def _entries(user: User, listed: list[dict[str, Any]]) -> list[Reachable]:
 async def roster_of(deps: Deps, user: User, cred: UpstreamCredential, *, fresh: bool = False) -> list[Reachable]:
     """Who this user's credential reaches, from the stored list when recent; a failed refresh keeps
     the stored list (and the owner is always there)."""
-    stored = await rosters.get(deps.db, user.id)
+    memo = (user.id, user.athlete_id)
+    stored = deps.rosters.get(memo)
+    if stored is None and (stored := await rosters.get(deps.db, user.id)) is not None:
+        deps.rosters[memo] = stored
     if stored is not None and not fresh and time.time() - stored[0] < ROSTER_TTL_SECONDS:
         return _entries(user, stored[1])
     try:
@@ -75,7 +78,9 @@ async def roster_of(deps: Deps, user: User, cred: UpstreamCredential, *, fresh: 
         for r in listed
         if isinstance(r, dict)
     ]
-    await rosters.put(deps.db, user.id, kept)
+    now = time.time()
+    await rosters.put(deps.db, user.id, kept, now)
+    deps.rosters[memo] = (now, kept)
     return _entries(user, kept)
 
 

@@ -7,7 +7,8 @@ client; request handlers and tools reach them through `runtime.deps`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -18,6 +19,27 @@ from icusync.intervals.client import CONNECTIONS, IntervalsClient
 from icusync.settings import Settings
 
 
+@dataclass
+class Unsettled:
+    """Which users this process knows to have no write of unknown outcome, so their calls need not ask
+    the database before settling. A change sent, or one whose answer was lost, makes them unknown again;
+    a check counts only if no such change began while it ran."""
+
+    quiet: set[int] = field(default_factory=set)
+    changes: dict[int, int] = field(default_factory=dict)
+
+    def changing(self, user_id: int) -> None:
+        self.changes[user_id] = self.changes.get(user_id, 0) + 1
+        self.quiet.discard(user_id)
+
+    def stamp(self, user_id: int) -> int:
+        return self.changes.get(user_id, 0)
+
+    def found_none(self, user_id: int, stamp: int) -> None:
+        if self.changes.get(user_id, 0) == stamp:
+            self.quiet.add(user_id)
+
+
 @dataclass(frozen=True)
 class Deps:
     settings: Settings
@@ -25,6 +47,10 @@ class Deps:
     http: httpx.AsyncClient
     intervals: IntervalsClient
     sealer: Sealer
+    # Each user's roster as last stored, (user id, their athlete id) → (fetched at, athletes): every tool
+    # call of a coach's connection names its athlete from it, so it is not read from the database each time.
+    rosters: dict[tuple[int, str], tuple[float, list[dict[str, Any]]]] = field(default_factory=dict)
+    unsettled: Unsettled = field(default_factory=Unsettled)
 
 
 class Runtime:

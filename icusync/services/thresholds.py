@@ -93,7 +93,7 @@ async def set_thresholds(caller: Caller, sport: str, given: dict[str, Any], *, p
         caller, "set_thresholds", "settings", str(group.id), f"set {', '.join(changes)} for {group.types[0]}",
         before=old, after=new,
     )
-    # The port forgets the athlete's cached answers on any change sent: later previews see the new values.
+    # A threshold change makes the port forget all the athlete's cached answers: later previews see the new values.
     async with in_flight(caller, [write_id]):
         await caller.deps.intervals.update_sport_settings(caller.cred, group.id, new)
     await settle(caller, write_id)

@@ -115,6 +115,7 @@ async def plan(
     A change to a coached athlete's data names them, in the summary and the row, so it shows in
     their history too."""
     other = caller.subject if caller.for_other else None
+    caller.deps.unsettled.changing(caller.user.id)
     return await writes.record(
         caller.deps.db,
         caller.user.id,
@@ -148,6 +149,7 @@ async def in_flight(caller: Caller, write_ids: list[int]) -> AsyncIterator[None]
         # Shielded: a cancelled call (the client went away) must still leave its history right.
         with anyio.CancelScope(shield=True):
             if _maybe_applied(exc):
+                caller.deps.unsettled.changing(caller.user.id)
                 for write_id in write_ids:
                     await writes.settle(caller.deps.db, caller.user.id, write_id, status="uncertain")
             else:

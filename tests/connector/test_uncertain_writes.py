@@ -13,6 +13,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from icusync.services.runtime import Unsettled
 from tests.connector.conftest import Live, text_of
 from tests.connector.upstream import upstream_get
 
@@ -138,3 +139,17 @@ async def test_a_write_that_went_through_says_so_when_reading_it_back_fails(live
         undone = await client.call_tool("undo_last_write", {})  # the create, found by icusync's own id
     assert not undone.is_error and "deleted it from the calendar" in text_of(undone)
     assert await named(live, day, "Unread") == []
+
+
+def test_a_check_that_ran_across_a_change_does_not_make_the_user_quiet() -> None:
+    """Calls skip the database only for users known to have nothing to settle; a check that began
+    before a change was sent does not count."""
+    unsettled = Unsettled()
+    stamp = unsettled.stamp(7)
+    unsettled.changing(7)  # a write planned while the check read the history
+    unsettled.found_none(7, stamp)
+    assert 7 not in unsettled.quiet
+    unsettled.found_none(7, unsettled.stamp(7))
+    assert 7 in unsettled.quiet
+    unsettled.changing(7)  # the next change, or a lost answer, asks again
+    assert 7 not in unsettled.quiet

@@ -14,7 +14,7 @@ import pytest
 
 from icusync.demo import DemoUpstream
 from icusync.errors import CredentialRejected
-from icusync.intervals.cache import ReadCache
+from icusync.intervals.cache import ReadCache, family, touched_by
 from icusync.intervals.client import ATHLETE_MAX_AGE, LIST_MAX_AGE, IntervalsClient
 from icusync.intervals.credential import UpstreamCredential
 from tests.harness import new_demo
@@ -164,8 +164,45 @@ async def test_what_is_made_of_the_athlete_is_made_once_per_answer(
 
     assert await client.get_athlete_as(cred, build) == await client.get_athlete_as(cred, build) == cred.athlete_id
     assert len(made) == 1
-    await client.update_wellness(cred, demo.today, {"soreness": 2})  # any change drops the athlete's answers
+    await client.update_wellness(cred, demo.today, {"soreness": 2})  # leaves the athlete record kept
+    await client.get_athlete_as(cred, build)
+    assert len(made) == 1
+    settings_id = (await client.list_sport_settings(cred))[0]["id"]
+    await client.update_sport_settings(cred, settings_id, {"ftp": 250})  # thresholds: drops it
     await client.get_athlete_as(cred, build)
     clock.now += ATHLETE_MAX_AGE + 1
     await client.get_athlete_as(cred, build)
     assert len(made) == 3
+
+
+async def test_a_change_drops_what_it_may_alter_and_keeps_the_rest(client: IntervalsClient, demo: DemoUpstream) -> None:
+    ada, today = cred_of(demo), demo.today
+    day = today - timedelta(days=1)
+
+    async def reads() -> int:
+        """The athlete, a week of wellness and of events, each read afresh only when no longer kept."""
+        before = len(demo.requests)
+        await client.get_athlete(ada)
+        await client.list_wellness(ada, day, today)
+        await client.list_events(ada, today, today + timedelta(days=6), max_age=LIST_MAX_AGE)
+        return len(demo.requests) - before
+
+    assert await reads() == 3
+    await client.update_wellness(ada, day, {"soreness": 4})
+    assert await reads() == 1  # the wellness again; the athlete and the calendar stand
+    assert (await client.list_wellness(ada, day, day))[0]["soreness"] == 4
+    await client.create_event(ada, {"category": "NOTE", "start_date_local": f"{today}T00:00:00", "name": "Rest"})
+    assert await reads() == 1  # the calendar again
+    await client.update_activity(ada, demo.data[ada.athlete_id].activities[-1]["id"], {"feel": 2})
+    assert await reads() == 3  # a change to an activity may alter anything: everything again
+
+
+def test_the_part_of_the_api_a_path_belongs_to() -> None:
+    assert family("/api/v1/athlete/i1/events/7") == "events"
+    assert family("/api/v1/athlete/i1/wellness/2026-01-02") == "wellness"
+    assert family("/api/v1/athlete/i1") == ""
+    assert family("/api/v1/activity/i9/streams") == "activity"
+    assert touched_by("/api/v1/athlete/i1/sport-settings/Ride") is None  # thresholds: everything
+    touched = touched_by("/api/v1/athlete/i1/events")
+    assert touched is not None and touched((b"", "/api/v1/athlete/i1/events", ())) and not touched(
+        (b"", "/api/v1/athlete/i1", ()))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
+from icusync.coach.fitness import CTL_DAYS
 from icusync.coach.render.athlete import render_athlete
 from icusync.connector.toolkit.kit import READ_ONLY, Output, ToolKit, result
-from icusync.errors import UpstreamNotFound
-from icusync.intervals.client import LIST_MAX_AGE
 
 
 class AthleteOutput(Output):
@@ -36,9 +36,8 @@ def register(mcp: MCPServer[Any], kit: ToolKit) -> None:
         async with kit.call() as caller:
             settings = await caller.settings()
             today = await caller.today()
-            try:  # eFTP and W' as modelled today; the thresholds stand without them
-                info = (await caller.deps.intervals.get_wellness(caller.cred, today, max_age=LIST_MAX_AGE)).get(
-                    "sportInfo") or []
-            except UpstreamNotFound:
-                info = []
+            # eFTP and W' as modelled today (the thresholds stand without them), read from the six weeks
+            # get_fitness and get_wellness ask for by default: their follow-up needs no request of its own.
+            rows = await caller.deps.intervals.list_wellness(caller.cred, today - timedelta(days=CTL_DAYS - 1), today)
+            info = next((row.get("sportInfo") or [] for row in rows if row.get("id") == today.isoformat()), [])
         return result(render_athlete(settings.athlete, list(settings.raw_sports), today=today, sport_info=info))
