@@ -98,7 +98,7 @@ LOAD: list[Row] = [
      lambda r: f"{fmt(dig(r, 'conversation', 'upstream_per_call'), '.1f')} "
                f"({dig(r, 'conversation', 'upstream')} requests)", "≤ 1.0",
      lambda r: r["conversation"]["upstream_per_call"] <= 1.0),
-    ("… under the 10-client mix (writes drop the athlete's cached reads)",
+    ("… under the 10-client mix (a write drops the cached reads it may alter)",
      lambda r: fmt(phase(MIX_10, "upstream_per_call")(r), ".2f"), "", None),
     ("100 clients at the default rate (8/s): calls/s, p50 / p99",
      lambda r: f"{fmt(phase(DEFAULT_100, 'calls_per_s')(r))}, {fmt(phase(DEFAULT_100, 'p50_ms')(r) / 1000, '.1f')}"
@@ -157,13 +157,22 @@ LOAD_NOTES = [
     "them; the calendar looks ahead for races only when its range does not already show the next race and the "
     "next A race. The pacer lets 2 requests go at once, then 8/s, serves waiting athletes in turn, and answers "
     "'Intervals.icu is busy, retry in N s' when a call would wait more than 5 s for it in all.",
+    "Why the after column misses goals the Pi work alone met (3.7 / 5.7 ms overhead, 2.7 / 3.2 ms CPU, 380 / 328 "
+    "calls/s, at 07:44): it is main with every later issue merged, and the machine was slower at 08:52 (the "
+    "Pi-work tree, run again beside it at 08:57, took 3.7-4.6 ms of CPU per profile call, main 4.6-5.1 ms). Of "
+    "main's extra CPU per call, about 0.5 ms is the profile reading six weeks of wellness from the cached answer "
+    "(parsed on each call) in exchange for the request its follow-ups no longer make; the rest, the watch on each "
+    "request's body added for the operator bounds and naming the athlete on a coach's connection, was not pinned "
+    "down further.",
     "What limits it: one process runs one event loop, so its calls/s are at most 1000 / CPU ms per call; the mix "
-    "(writes with their history rows, the wellness baseline, the training summary) takes 5 ms a call, hence about "
-    "190/s. In instructions (the last rows), a call to a tool that does not exist already costs more than half of "
-    "get_athlete_profile, through authentication and the MCP SDK's stateless request handling: the SDK's "
-    "per-request machinery and the renderers (coach/, not changed here) are most of a call. Under 100 clients, "
-    "py-spy (--gil) puts about an eighth of the samples in aiosqlite's hand-off to its threads, two per call (the "
-    "bearer check, then the account); before, the CPU per call also rose there (httpcore's pool, sniffio).",
+    "(writes with their history rows, the wellness baseline, the training summary) takes 7.5-8.5 ms a call, hence "
+    "about 120-130/s. In instructions (the last rows), a call to a tool that does not exist already costs 4.8 M, "
+    "through authentication and the MCP SDK's stateless request handling; get_athlete_profile rose from 8.2 to "
+    "11.5 M with the merges, most of it parsing the six weeks of wellness (py-spy: about 70 % of its extra "
+    "samples). The SDK's per-request machinery and the renderers (coach/, not changed here) are most of a call. "
+    "Under 100 clients, py-spy (--gil) puts about an eighth of the samples in aiosqlite's hand-off to its "
+    "threads, two per call (the bearer check, then the account); before, the CPU per call also rose there "
+    "(httpcore's pool, sniffio).",
     "What stands in the way of the RSS goal: idle is already 86-87 MB, nearly all of it imports (code objects of "
     "~1,000 modules, pydantic's schemas, cryptography's and pydantic-core's native libraries; importing the "
     "serving path takes a bare Python from 11 to 78 MB); 100 requests in flight add 11-16 MB. After's peak is "
