@@ -12,9 +12,12 @@ export PATH="$work/node_modules/.bin:$PATH"
 port=18766
 (cd "$work" && exec python3 "$zipapp" demo --port $port --data "$work/data" >"$work/demo.log" 2>&1) &
 demo=$!
+# The demo prints two connector URLs: the demo athlete's, then the demo coach's.
+printed() { sed -n "s/^Connector URL for the demo $1[^:]*: //p" "$work/demo.log"; }
 for _ in $(seq 1 100); do
-  url=$(grep -o 'http://[^ ]*/u/[^ ]*/mcp' "$work/demo.log" || true)
-  if [ -n "$url" ] && healthy "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  url=$(printed athlete)
+  coach_url=$(printed coach)
+  if [ -n "$url" ] && [ -n "$coach_url" ] && healthy "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
   sleep 0.2
 done
 inspector() { mcp-inspector --cli "$url" --transport http "$@"; }
@@ -24,4 +27,8 @@ for name in get_athlete_profile get_fitness list_activities get_calendar create_
 done
 inspector --method tools/call --tool-name get_fitness --tool-arg oldest="last 2 weeks" | grep -q '"fitness"'
 inspector --method tools/call --tool-name get_calendar | grep -q 'days_to_go'
-echo "inspector: tools/list and tools/call work against icusync demo"
+# The coach's connection lists the athletes it reaches and reads one of them by name.
+coach() { mcp-inspector --cli "$coach_url" --transport http "$@"; }
+coach --method tools/list | grep -q '"name": "list_athletes"' || { echo "the coach's tools/list lacks list_athletes"; exit 1; }
+coach --method tools/call --tool-name get_fitness --tool-arg athlete=Jake | grep -q 'Athlete: Jake'
+echo "inspector: tools/list and tools/call work against icusync demo, for an athlete and for a coach"
