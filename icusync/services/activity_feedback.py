@@ -15,7 +15,7 @@ from icusync.coach.dates import day_label, parse_upstream_date
 from icusync.coach.render.rendered import is_strava_stub
 from icusync.errors import InputError, UpstreamNotFound
 from icusync.services.athlete import Caller
-from icusync.services.writes import in_flight, plan, settle
+from icusync.services.writes import in_flight, plan, planned_workout, settle
 
 # Intervals.icu's scales: RPE 1-10 (Borg CR10); feel 1 strong, 2 good, 3 normal, 4 poor, 5 weak.
 FEEL_WORDS = {1: "strong", 2: "good", 3: "normal", 4: "poor", 5: "weak"}
@@ -87,12 +87,7 @@ async def give_feedback(caller: Caller, activity_id: str, feedback: Feedback) ->
 
 async def _pairing(caller: Caller, activity: dict[str, Any], event_id: int) -> str:
     """Check the planned workout exists and lies near the activity; say which it is."""
-    try:
-        event = await caller.deps.intervals.get_event(caller.cred, event_id)
-    except UpstreamNotFound as exc:
-        raise InputError(f"planned_event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
-    if event.get("category") != "WORKOUT":
-        raise InputError(f"planned_event_id: event {event_id} is a {event.get('category')}, not a planned workout.")
+    event = await planned_workout(caller, event_id, "planned_event_id")
     planned = parse_upstream_date(event.get("start_date_local")) or date.min
     done = parse_upstream_date(activity.get("start_date_local")) or date.min
     if abs((planned - done).days) > PAIRING_DAYS:

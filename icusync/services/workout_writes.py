@@ -25,6 +25,7 @@ from icusync.services.writes import (
     in_flight,
     ours_by_external_id,
     plan,
+    planned_workout,
     refuse_foreign,
     refuse_past_event,
     settle,
@@ -191,12 +192,7 @@ async def update_workout(
     if date is None and name is None and workout is None:
         raise InputError("Nothing to change: give date, name and/or workout.")
     today = await caller.today()
-    try:
-        event = await caller.deps.intervals.get_event(caller.cred, event_id)
-    except UpstreamNotFound as exc:
-        raise InputError(f"event_id: no calendar event {event_id}; get_calendar lists the ids.") from exc
-    if event.get("category") != "WORKOUT":
-        raise InputError(f"event_id: event {event_id} is a {event.get('category')}, not a planned workout.")
+    event = await planned_workout(caller, event_id, "event_id")
     refuse_foreign(event, not_created_by_icusync, "changed")
     refuse_past_event(event, today, allow_past)
     sport = str(event.get("type") or "Ride")

@@ -17,7 +17,7 @@ from typing import Any
 import anyio
 
 from icusync.coach.dates import parse_date
-from icusync.errors import InputError, UpstreamUnavailable
+from icusync.errors import InputError, UpstreamNotFound, UpstreamUnavailable
 from icusync.services.athlete import Caller
 from icusync.store import writes
 
@@ -162,3 +162,14 @@ def _maybe_applied(exc: BaseException) -> bool:
         return exc.maybe_applied
     # Cancelled mid-request: the request may have gone out already.
     return isinstance(exc, anyio.get_cancelled_exc_class())
+
+
+async def planned_workout(caller: Caller, event_id: int, argument: str) -> dict[str, Any]:
+    """The calendar event `argument` names, which must be a planned workout."""
+    try:
+        event = await caller.deps.intervals.get_event(caller.cred, event_id)
+    except UpstreamNotFound as exc:
+        raise InputError(f"{argument}: no calendar event {event_id}; get_calendar lists the ids.") from exc
+    if event.get("category") != "WORKOUT":
+        raise InputError(f"{argument}: event {event_id} is a {event.get('category')}, not a planned workout.")
+    return event

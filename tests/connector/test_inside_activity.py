@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from icusync.coach.analysis.channels import ANALYSES
+from tests.answers import longest_list
 from tests.connector.conftest import Live, text_of
 from tests.connector.upstream import upstream_get
 
@@ -32,14 +33,6 @@ def seconds(clock_text: str) -> int:
     for part in clock_text.split(":"):
         total = total * 60 + int(part)
     return total
-
-
-def longest_list(value: Any) -> int:
-    if isinstance(value, dict):
-        return max((longest_list(v) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return max([len(value), *(longest_list(v) for v in value)])
-    return 0
 
 
 def clock(secs: int) -> str:

@@ -13,6 +13,7 @@ from icusync.coach.analysis.channels import ANALYSES
 from icusync.coach.render.analysis import render_analysis
 from icusync.coach.render.analysis_units import display_for
 from icusync.coach.sport_settings import SportSettings
+from tests.answers import longest_list
 
 RUN_KM = SportSettings(id=2, types=("Run",), lthr=170, max_hr=190, threshold_pace=4.0, pace_units="MINS_KM",
                        hr_zones=(140, 155, 165, 175, 190), pace_zones=(77.5, 87.7, 94.3, 100, 103.4, 111.5, 999))
@@ -88,14 +89,6 @@ def six_hour_ride(laps: int = 30) -> tuple[dict[str, Any], dict[str, list[Any]]]
     activity = {"id": "i9", "type": "Ride", "name": "Six hours", "start_date_local": "2026-06-20T07:00:00",
                 "icu_intervals": intervals, "icu_ftp": 250, "icu_ctl": 80, "icu_atl": 95, "decoupling": 6.0}
     return activity, streams
-
-
-def longest_list(value: Any) -> int:
-    if isinstance(value, dict):
-        return max((longest_list(v) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return max([len(value), *(longest_list(v) for v in value)])
-    return 0
 
 
 @pytest.mark.parametrize("laps", [0, 30])
