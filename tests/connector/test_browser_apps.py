@@ -26,7 +26,9 @@ async def show(page: Any, html: str, args: dict[str, Any], result: dict[str, Any
     """The chart running in the host page, once the host has sent it the tool result; its frame."""
     await page.set_content(HOST_PAGE)
     await page.evaluate("([html, args, result]) => window.show(html, args, result)", [html, args, result])
-    frame = page.frames[1]
+    # The iframe the host just made (page.frames may still list the previous chart's while it detaches).
+    frame = await (await page.wait_for_selector("iframe")).content_frame()
+    assert frame is not None
     await frame.wait_for_function("document.getElementById('readout').textContent !== ''")
     await page.wait_for_function("window.seen.some(m => m.method === 'ui/notifications/size-changed')")
     methods = [m["method"] for m in await page.evaluate("window.seen")]
