@@ -10,7 +10,6 @@ every thread of the process) is divided by N. Results go to bench/results/instru
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import datetime as dt
 import json
@@ -107,11 +106,8 @@ async def measure(st: servers.Stack, port: int, pid: int, out: Path, calls: int)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--label", default="after")
-    parser.add_argument("--source", type=Path, default=procs.ROOT)
+    parser = procs.options()
     parser.add_argument("--calls", type=int, default=30)
-    parser.add_argument("--no-report", action="store_true")
     args = parser.parse_args(argv)
     with servers.stack(args.source.resolve()) as st:
         out = st.tmp / "callgrind.out"
@@ -119,14 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         with st.icusync(load.LIFTED, wrap, start_timeout=600) as (port, pid):
             # The wrapped process is valgrind running python: its pid is the server's.
             per_call = asyncio.run(measure(st, port, pid, out, args.calls))
-    path = procs.save("instructions", args.label, {"calls": args.calls, "instructions_per_call": per_call,
-                                                   "date": time.strftime("%Y-%m-%d %H:%M")})
-    print(json.dumps(per_call, indent=1))
-    print(f"saved {path}", file=sys.stderr)
-    if not args.no_report:
-        import goals
-
-        goals.refresh()
+    procs.finish("instructions", args, {"calls": args.calls, "instructions_per_call": per_call,
+                                        "date": time.strftime("%Y-%m-%d %H:%M")})
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ BENCHMARKS.md (bench/goals.py).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import base64
 import datetime as dt
@@ -193,12 +192,10 @@ async def overhead(st: Stack, port: int, pid: int, pairs: int) -> dict[str, Any]
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--label", default="after")
-    parser.add_argument("--source", type=Path, default=procs.ROOT)
-    parser.add_argument("--quick", action="store_true", help="short phases, for trying the script")
-    parser.add_argument("--no-report", action="store_true")
+    parser = procs.options()
+    parser.add_argument("--quick", action="store_true", help="short phases, for trying the script (never kept)")
     args = parser.parse_args(argv)
+    args.no_report = args.no_report or args.quick
     scale = 0.25 if args.quick else 1.0
     secs = {"short": 15 * scale, "long": 60 * scale}
     results: dict[str, Any] = {"machine_load_at_start": procs.load_machine(), "date": time.strftime("%Y-%m-%d %H:%M")}
@@ -232,13 +229,7 @@ def main(argv: list[str] | None = None) -> None:
             plan = [(st.athletes[1], "hog")] * 50 + [(a, "others") for a in st.athletes[2:11]]
             print(f"[load] {hog.name}", file=sys.stderr)
             results["phases"][hog.name] = asyncio.run(run_phase(st, port, pid, hog, plan, MIX)).summary()
-    path = procs.save("load", args.label, results)
-    print(json.dumps(results, indent=1))
-    print(f"saved {path}", file=sys.stderr)
-    if not args.no_report:
-        import goals
-
-        goals.refresh()
+    procs.finish("load", args, results)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ server started here.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import socket
@@ -78,6 +79,29 @@ def save(name: str, label: str, data: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}-{label}.json"
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     return path
+
+
+def options() -> argparse.ArgumentParser:
+    """The options of every benchmark measured before and after a change; each adds its own."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--label", default="after", help="its column in BENCHMARKS.md (before, after)")
+    parser.add_argument("--source", type=Path, default=ROOT, help="the icusync tree to measure")
+    parser.add_argument("--no-report", action="store_true",
+                        help="print only: keep the result out of bench/results and BENCHMARKS.md")
+    return parser
+
+
+def finish(name: str, args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """Print the results; unless --no-report, keep them under their label and refresh BENCHMARKS.md
+    (every label kept is a column there, so a trial run must not be kept)."""
+    print(json.dumps(results, indent=1))
+    if args.no_report:
+        return
+    path = save(name, args.label, results)
+    print(f"saved {path}", file=sys.stderr)
+    import goals
+
+    goals.refresh()
 
 
 def saved(name: str) -> dict[str, dict[str, Any]]:

@@ -13,7 +13,6 @@ Results go to bench/results/startup-<label>.json and BENCHMARKS.md (bench/goals.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import os
 import secrets
@@ -84,11 +83,8 @@ def median_of(runs: list[tuple[float, float, str]]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--label", default="after")
-    parser.add_argument("--source", type=Path, default=procs.ROOT)
+    parser = procs.options()
     parser.add_argument("--runs", type=int, default=6)
-    parser.add_argument("--no-report", action="store_true")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {"machine_load_at_start": procs.load_machine(), "date": time.strftime("%Y-%m-%d %H:%M")}
     with tempfile.TemporaryDirectory(prefix="icusync-startup-") as d:
@@ -115,13 +111,7 @@ def main(argv: list[str] | None = None) -> None:
         results["warm_start"] = median_of(warm[True])
         results["warm_start_no_bytecode"] = median_of(warm[False])
         results["importtime"] = importtime(start(pyz, writable, "-X", "importtime")[2])
-    path = procs.save("startup", args.label, results)
-    print(results)
-    print(f"saved {path}", file=sys.stderr)
-    if not args.no_report:
-        import goals
-
-        goals.refresh()
+    procs.finish("startup", args, results)
 
 
 if __name__ == "__main__":
